@@ -32,10 +32,10 @@ export const BUNDLED_SHA256: Record<string, string> = {
 };
 
 /**
- * SHA-256 of Fashion-MNIST's uncompressed test labels: a data set whose test labels hash to this is
+ * SHA-256 of Fashion-MNIST's 10,000 test label bytes (after the IDX header): a data set whose test labels hash to this is
  * Fashion-MNIST (whatever folder or compression it came in), and gets the class names above.
  */
-export const FASHION_TEST_LABELS_SHA256 = '0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34';
+export const FASHION_TEST_LABELS_SHA256 = '3d0e6c6ea990b53b6f8f500a41cac93881d981b315f84578b7d915342ade01e9';
 
 /** The folder of the bundled data set, found relative to this file (src/data or dist/data). */
 export const BUNDLED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'fashion-mnist');

@@ -11,7 +11,14 @@ import type { Link } from './types.js';
  * - ovr: loss = Σ_c softplus(z_c) − [c = y]·z_c, with softplus(z) = max(z, 0) + log1p(exp(−|z|));
  *   ∂/∂z_c = σ(z_c) − [c = y].
  */
-export function linkLossGradRow(link: Link, z: Float64Array, off: number, k: number, y: number, d: Float64Array): number {
+export function linkLossGradRow(
+  link: Link,
+  z: Float64Array,
+  off: number,
+  k: number,
+  y: number,
+  d: Float64Array,
+): number {
   if (link === 'softmax') {
     let m = -Infinity;
     for (let c = 0; c < k; c++) if (z[off + c] > m) m = z[off + c];
@@ -40,7 +47,14 @@ export function linkLossGradRow(link: Link, z: Float64Array, off: number, k: num
  * Probabilities for one row of scores, written into p[off .. off+k): the softmax, or for one-vs-rest the
  * k sigmoids normalised to sum to one (the "most probable neuron" keeps its rank).
  */
-export function linkProbaRow(link: Link, z: Float64Array, off: number, k: number, p: Float32Array, pOff: number): void {
+export function linkProbaRow(
+  link: Link,
+  z: Float64Array,
+  off: number,
+  k: number,
+  p: Float32Array,
+  pOff: number,
+): void {
   let s = 0;
   if (link === 'softmax') {
     let m = -Infinity;

@@ -20,7 +20,13 @@ export function rowMinMax(pixels: Uint8Array, n: number, d: number, min: Uint8Ar
 }
 
 /** Per-column mean and (population) standard deviation, accumulated in float64. */
-export function columnMeanStd(pixels: Uint8Array, n: number, d: number, mean: Float64Array, std: Float64Array): void {
+export function columnMeanStd(
+  pixels: Uint8Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  std: Float64Array,
+): void {
   const sum = new Float64Array(d);
   const sumSq = new Float64Array(d);
   for (let i = 0; i < n; i++) {

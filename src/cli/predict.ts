@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { readPng } from '../data/png.js';
+import { InputError } from '../util/errors.js';
+import { loadModelFile } from './loadModel.js';
+
+export function predictCommand(): Command {
+  return new Command('predict')
+    .description('classify PNG images (of the model’s image size) and print the three most probable classes')
+    .requiredOption('--model <file>', 'a model.json written by softmax train')
+    .argument('<image...>', 'PNG files')
+    .option('--json', 'print one JSON array on stdout')
+    .action((images: string[], flags: { model: string; json?: boolean }) => {
+      const clf = loadModelFile(flags.model);
+      const { height, width } = clf.imageShape;
+      const d = height * width;
+      const pixels = new Uint8Array(images.length * d);
+      images.forEach((file, i) => {
+        const img = readPng(file);
+        if (img.height !== height || img.width !== width) {
+          throw new InputError(
+            `${file}: image is ${img.width}×${img.height}, the model takes ${width}×${height}`,
+          );
+        }
+        pixels.set(img.gray, i * d);
+      });
+      const k = clf.numClasses;
+      const proba = clf.predictProba({ pixels, n: images.length, height, width });
+      const results = images.map((file, i) => {
+        const row = Array.from(proba.subarray(i * k, (i + 1) * k), (p, c) => ({
+          class: clf.classNames[c],
+          index: c,
+          probability: p,
+        }));
+        return { file, top: row.sort((a, b) => b.probability - a.probability).slice(0, 3) };
+      });
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(results) + '\n');
+        return;
+      }
+      for (const r of results) {
+        process.stdout.write(
+          `${r.file}: ` +
+            r.top.map((t) => `${t.class} ${(100 * t.probability).toFixed(1)}%`).join(', ') +
+            '\n',
+        );
+      }
+      clf.dispose();
+    });
+}

@@ -1,0 +1,201 @@
+import { Command, Option } from 'commander';
+import type { ImageSet } from '../data/dataset.js';
+import { evaluate, type Evaluation } from '../metrics/evaluate.js';
+import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
+import type { ClassifierOptions } from '../model/options.js';
+import type { EpochRecord } from '../model/train.js';
+import { formatEvaluation } from '../report/terminal.js';
+import { writeJsonAtomic } from '../util/atomicWrite.js';
+import { InputError } from '../util/errors.js';
+import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
+import { addTrainingFlags, flagOf, parseInteger, trainingOptionsFrom } from './flags.js';
+import { epochProgress } from './progress.js';
+import { makeRunDir, runFile } from './runDir.js';
+
+interface TrainFlags extends DataFlagValues {
+  out?: string;
+  json?: boolean;
+  progress: boolean;
+  validation?: number;
+}
+
+/** What `softmax train --json` prints: one object, nothing else on stdout. */
+export interface TrainSummary {
+  accuracy: number;
+  accuracyFirst2000: number;
+  meanPerClassAccuracy: number;
+  logLoss: number;
+  confusionMatrix: number[][];
+  perClass: { name: string; accuracy: number; precision: number; recall: number }[];
+  mostConfused: Evaluation['mostConfused'];
+  classNames: string[];
+  evaluatedOn: 'test' | 'validation';
+  epochs: number;
+  trainSeconds: number;
+  msPerEpoch: number;
+  backend: string;
+  options: ClassifierOptions;
+  history: { epoch: number; loss: number; trainAccuracy: number; testAccuracy: number | null }[];
+  data: {
+    dir: string;
+    trainCount: number;
+    testCount: number;
+    height: number;
+    width: number;
+    isFashionMnist: boolean;
+  };
+  outDir: string;
+}
+
+export function trainCommand(): Command {
+  const cmd = new Command('train').description(
+    'train a classifier, evaluate it on the test set and save a run folder',
+  );
+  addDataFlags(cmd);
+  addTrainingFlags(cmd);
+  cmd
+    .addOption(
+      new Option(
+        '--validation <n>',
+        'hold out the last N training images and evaluate on them instead of the test set (for choosing settings)',
+      ).argParser(parseInteger('--validation')),
+    )
+    .option('--out <dir>', 'run folder (default: runs/<timestamp>/)')
+    .option('--json', 'print one JSON object on stdout and nothing else')
+    .option('--no-progress', 'no progress bar')
+    .action(async (flags: TrainFlags) => {
+      await runTrain(flags, cmd.parent?.args ?? []);
+    });
+  return cmd;
+}
+
+async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
+  const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
+  const bundle = loadFromFlags(flags);
+  const { train, evalSet, label } = splitForEvaluation(bundle.train, bundle.test, flags.validation);
+  const log = (s: string): void => {
+    if (!flags.json) process.stdout.write(s + '\n');
+  };
+
+  try {
+    const backend = await clf.ensureBackend();
+    const o = clf.options;
+    log(
+      `Training ${o.strategy} on ${train.n.toLocaleString('en-US')} images of ${train.height}×${train.width} ` +
+        `(${bundle.classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
+        `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backend.name}`,
+    );
+    const progress = epochProgress(o.epochs, flags.progress && !flags.json);
+    let result;
+    try {
+      result = await clf.fit(train, train.labels, {
+        classNames: bundle.classNames,
+        evalSet: { X: evalSet, y: evalSet.labels },
+        onEpoch: (r: EpochRecord) => progress.update(r.epoch, r.loss, r.trainAccuracy),
+      });
+    } finally {
+      progress.stop();
+    }
+
+    const evaluation = evaluate(clf.predictProba(evalSet), evalSet.labels, bundle.classNames);
+    const outDir = makeRunDir(flags.out);
+    const summary: TrainSummary = {
+      accuracy: evaluation.accuracy,
+      accuracyFirst2000: evaluation.accuracyFirst2000,
+      meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
+      logLoss: evaluation.logLoss,
+      confusionMatrix: evaluation.confusionMatrix,
+      perClass: evaluation.perClass.map(({ name, accuracy, precision, recall }) => ({
+        name,
+        accuracy,
+        precision,
+        recall,
+      })),
+      mostConfused: evaluation.mostConfused,
+      classNames: bundle.classNames,
+      evaluatedOn: label,
+      epochs: result.history.length,
+      trainSeconds: result.trainSeconds,
+      msPerEpoch: (1000 * result.trainSeconds) / Math.max(result.history.length, 1),
+      backend: backend.name,
+      options: clf.options,
+      history: result.history.map((h) => ({
+        epoch: h.epoch,
+        loss: h.loss,
+        trainAccuracy: h.trainAccuracy,
+        testAccuracy: h.testAccuracy ?? null,
+      })),
+      data: {
+        dir: bundle.dir,
+        trainCount: train.n,
+        testCount: evalSet.n,
+        height: train.height,
+        width: train.width,
+        isFashionMnist: bundle.isFashionMnist,
+      },
+      outDir,
+    };
+    clf.metrics = {
+      accuracy: evaluation.accuracy,
+      accuracyFirst2000: evaluation.accuracyFirst2000,
+      meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
+      logLoss: evaluation.logLoss,
+      evaluatedOn: label,
+    };
+    writeJsonAtomic(runFile(outDir, 'history'), result.history);
+    writeJsonAtomic(runFile(outDir, 'metrics'), { ...summary, command: commandLine() });
+    writeJsonAtomic(runFile(outDir, 'model'), clf.toJSON());
+
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      return;
+    }
+    log(
+      `Trained in ${result.trainSeconds.toFixed(2)} s (${summary.msPerEpoch.toFixed(1)} ms per epoch); ` +
+        `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
+    );
+    log('');
+    log(formatEvaluation(evaluation, bundle.classNames, label));
+    log('');
+    log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
+  } finally {
+    clf.dispose();
+  }
+}
+
+/** The evaluation set: the test set, or with --validation N the last N training images. */
+function splitForEvaluation(
+  train: ImageSet,
+  test: ImageSet,
+  validation: number | undefined,
+): { train: ImageSet; evalSet: ImageSet; label: 'test' | 'validation' } {
+  if (validation === undefined) return { train, evalSet: test, label: 'test' };
+  if (validation < 1 || validation >= train.n) {
+    throw new InputError(
+      `--validation: must be between 1 and ${train.n - 1} (the training images less one), got ${validation}`,
+    );
+  }
+  const d = train.height * train.width;
+  const cut = train.n - validation;
+  return {
+    train: {
+      ...train,
+      n: cut,
+      pixels: train.pixels.subarray(0, cut * d),
+      labels: train.labels.subarray(0, cut),
+    },
+    evalSet: {
+      ...train,
+      n: validation,
+      pixels: train.pixels.subarray(cut * d),
+      labels: train.labels.subarray(cut),
+    },
+    label: 'validation',
+  };
+}
+
+export function commandLine(): string {
+  return ['softmax', ...process.argv.slice(2)]
+    .map((a) => (/^[\w./=,:-]+$/.test(a) ? a : JSON.stringify(a)))
+    .join(' ');
+}

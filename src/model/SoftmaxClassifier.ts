@@ -1,0 +1,289 @@
+import { columnMap, fitPreprocessing, toByteRows, type PreprocessState } from '../data/preprocess.js';
+import type { Backend } from '../kernels/backend.js';
+import { createJsBackend } from '../kernels/js/jsBackend.js';
+import { createBackend } from '../kernels/select.js';
+import type { ByteRows, Params } from '../kernels/types.js';
+import { accuracy } from '../metrics/accuracy.js';
+import { argmaxRows } from '../metrics/argmax.js';
+import { DivergenceError, InputError } from '../util/errors.js';
+import { initWeights } from './init.js';
+import { MODEL_FORMAT_VERSION, parseModelJSON, type ModelJSON } from './modelFormat.js';
+import { createObjective, foldColumns } from './objective.js';
+import type { ClassifierOptions } from './options.js';
+import { Rng } from './rng.js';
+import { runTraining, type EpochRecord, type TrainResult } from './train.js';
+import { resolveOptions } from './validate.js';
+
+/** Images as bytes: n rows of height·width pixels, row-major. */
+export interface Images {
+  readonly pixels: Uint8Array;
+  readonly n: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+export interface FitOptions {
+  /** Called after every epoch with its record (training loss and accuracy, and test accuracy if `evalSet`). */
+  onEpoch?: (record: EpochRecord) => void;
+  /** Scored after every epoch into the history's testAccuracy. Never used to choose anything. */
+  evalSet?: { X: Images; y: Uint8Array };
+  /** Names for the classes 0..k-1; defaults to the label numbers. */
+  classNames?: string[];
+  /** Number of classes; defaults to the largest label + 1 (or classNames.length). */
+  numClasses?: number;
+  /** A backend to use instead of creating one from the options (for sharing one between runs). */
+  backend?: Backend;
+}
+
+/**
+ * Multinomial logistic regression (or one-vs-rest logistic regression) on byte images.
+ *
+ *   const clf = new SoftmaxClassifier({ epochs: 10 });
+ *   await clf.fit(train, train.labels);
+ *   clf.score(test, test.labels);
+ */
+export class SoftmaxClassifier {
+  readonly options: ClassifierOptions;
+  private state: {
+    params: Params;
+    preprocess: PreprocessState;
+    classNames: string[];
+    height: number;
+    width: number;
+  } | null = null;
+  private backend: Backend | null = null;
+  private ownsBackend = false;
+  /** Final metrics attached by whoever evaluated the model; saved with it. */
+  metrics: Record<string, unknown> | undefined;
+
+  constructor(options: Partial<ClassifierOptions> = {}, label?: (key: keyof ClassifierOptions) => string) {
+    this.options = resolveOptions(options, label);
+  }
+
+  /** The backend prediction runs on: the training one, or the js reference for a loaded model. */
+  get backendName(): string {
+    return this.getBackend().name;
+  }
+
+  get classNames(): string[] {
+    return this.fitted().classNames;
+  }
+
+  get numClasses(): number {
+    return this.fitted().params.k;
+  }
+
+  get imageShape(): { height: number; width: number } {
+    const s = this.fitted();
+    return { height: s.height, width: s.width };
+  }
+
+  /** The weights (d × k) and biases (k), in the feature space the preprocessing produces. */
+  get params(): Params {
+    return this.fitted().params;
+  }
+
+  get preprocessing(): PreprocessState {
+    return this.fitted().preprocess;
+  }
+
+  /**
+   * Trains from scratch. Returns the per-epoch history; throws DivergenceError (carrying the history)
+   * when the loss becomes non-finite or explodes, leaving the classifier unfitted.
+   */
+  async fit(X: Images, y: Uint8Array, fitOptions: FitOptions = {}): Promise<TrainResult> {
+    checkImages(X, 'X');
+    if (y.length !== X.n) throw new InputError(`y: holds ${y.length} labels but X holds ${X.n} images`);
+    const k = fitOptions.numClasses ?? fitOptions.classNames?.length ?? maxLabel(y) + 1;
+    if (k < 2) throw new InputError(`y: need at least 2 classes, got ${k}`);
+    const top = maxLabel(y);
+    if (top >= k) throw new InputError(`y: label ${top} out of range 0..${k - 1}`);
+    if (fitOptions.evalSet) checkImagesLike(fitOptions.evalSet.X, X, 'evalSet.X');
+
+    const o = this.options;
+    const d = X.height * X.width;
+    const backend = fitOptions.backend ?? (await this.ensureBackend());
+    if (fitOptions.backend) this.useBackend(fitOptions.backend, false);
+
+    const preprocess = fitPreprocessing(o.preprocessing, X.pixels, X.n, d);
+    const rows = toByteRows(preprocess, X.pixels, X.n, d);
+    const columns = columnMap(preprocess);
+    const rng = new Rng(o.seed);
+    const params: Params = { W: new Float32Array(d * k), b: new Float32Array(k), d, k };
+    initWeights(o.init, params.W, rng);
+
+    const objective = createObjective({
+      backend,
+      data: rows,
+      labels: y,
+      link: o.strategy,
+      weightDecay: o.weightDecay,
+      columns,
+    });
+    const evalRows = fitOptions.evalSet
+      ? toByteRows(preprocess, fitOptions.evalSet.X.pixels, fitOptions.evalSet.X.n, d)
+      : null;
+    const proba = evalRows ? new Float32Array(evalRows.n * k) : null;
+    const pred = evalRows ? new Uint8Array(evalRows.n) : null;
+
+    const result = runTraining(objective, params, X.n, o, rng, (record, p) => {
+      if (evalRows && proba && pred && fitOptions.evalSet) {
+        predictInto(backend, evalRows, p, columns, o.strategy, proba);
+        argmaxRows(proba, evalRows.n, k, pred);
+        record.testAccuracy = accuracy(pred, fitOptions.evalSet.y);
+      }
+      fitOptions.onEpoch?.(record);
+    });
+    if (result.diverged) {
+      const dv = result.diverged;
+      throw new DivergenceError(
+        `training diverged at epoch ${dv.epoch} (learning rate ${o.learningRate}): ${dv.reason}; ${dv.hint}`,
+        dv.epoch,
+        dv.loss,
+      );
+    }
+    const classNames = fitOptions.classNames ?? Array.from({ length: k }, (_, i) => String(i));
+    this.state = { params, preprocess, classNames, height: X.height, width: X.width };
+    return result;
+  }
+
+  /** Class probabilities, n × k row-major. */
+  predictProba(X: Images): Float32Array {
+    const s = this.fitted();
+    checkImages(X, 'X');
+    if (X.height !== s.height || X.width !== s.width) {
+      throw new InputError(
+        `images are ${X.height}×${X.width} but the model was trained on ${s.height}×${s.width} images`,
+      );
+    }
+    const d = s.height * s.width;
+    const rows = toByteRows(s.preprocess, X.pixels, X.n, d);
+    const out = new Float32Array(X.n * s.params.k);
+    predictInto(this.getBackend(), rows, s.params, columnMap(s.preprocess), this.options.strategy, out);
+    return out;
+  }
+
+  /** The most probable class of each image. */
+  predict(X: Images): Uint8Array {
+    const k = this.fitted().params.k;
+    const out = new Uint8Array(X.n);
+    argmaxRows(this.predictProba(X), X.n, k, out);
+    return out;
+  }
+
+  /** Accuracy on (X, y), in 0..1. */
+  score(X: Images, y: Uint8Array): number {
+    if (y.length !== X.n) throw new InputError(`y: holds ${y.length} labels but X holds ${X.n} images`);
+    return accuracy(this.predict(X), y);
+  }
+
+  toJSON(): ModelJSON {
+    const s = this.fitted();
+    return {
+      format: 'softmax-classifier',
+      version: MODEL_FORMAT_VERSION,
+      height: s.height,
+      width: s.width,
+      numClasses: s.params.k,
+      classNames: s.classNames,
+      preprocessing: s.preprocess,
+      W: Array.from(s.params.W),
+      b: Array.from(s.params.b),
+      options: { ...this.options },
+      ...(this.metrics ? { metrics: this.metrics } : {}),
+    };
+  }
+
+  /** Reads a saved model, checking its format; `source` names it in errors. Predicts on the js backend
+   *  until `useBackend` or `ensureBackend` gives it another. */
+  static fromJSON(value: unknown, source?: string): SoftmaxClassifier {
+    const m = parseModelJSON(value, source);
+    const clf = new SoftmaxClassifier(m.options);
+    const d = m.height * m.width;
+    clf.state = {
+      params: { W: Float32Array.from(m.W), b: Float32Array.from(m.b), d, k: m.numClasses },
+      preprocess: m.preprocessing,
+      classNames: m.classNames,
+      height: m.height,
+      width: m.width,
+    };
+    clf.metrics = m.metrics;
+    return clf;
+  }
+
+  /** Creates (once) the backend the options ask for. */
+  async ensureBackend(): Promise<Backend> {
+    if (this.backend === null || !this.ownsBackend) {
+      this.useBackend(await createBackend(this.options), true);
+    }
+    return this.backend as Backend;
+  }
+
+  /** Uses a given backend; `owned` backends are disposed with the classifier. */
+  useBackend(backend: Backend, owned = false): void {
+    if (this.ownsBackend && this.backend !== backend) this.backend?.dispose();
+    this.backend = backend;
+    this.ownsBackend = owned;
+  }
+
+  /** Releases the backend's threads and memory. */
+  dispose(): void {
+    if (this.ownsBackend) this.backend?.dispose();
+    this.backend = null;
+  }
+
+  private getBackend(): Backend {
+    if (this.backend === null) this.useBackend(createJsBackend(), true);
+    return this.backend as Backend;
+  }
+
+  private fitted(): NonNullable<SoftmaxClassifier['state']> {
+    if (this.state === null)
+      throw new InputError('the classifier is not fitted: call fit() or load a model first');
+    return this.state;
+  }
+}
+
+function predictInto(
+  backend: Backend,
+  rows: ByteRows,
+  params: Params,
+  columns: ReturnType<typeof columnMap>,
+  link: ClassifierOptions['strategy'],
+  out: Float32Array,
+): void {
+  let p = params;
+  if (columns !== null) {
+    const W = new Float32Array(params.W.length);
+    const b = new Float32Array(params.k);
+    foldColumns(params, columns, W, b);
+    p = { W, b, d: params.d, k: params.k };
+  }
+  backend.predictProba(rows, { index: null, start: 0, count: rows.n }, p, link, out);
+}
+
+function checkImages(X: Images, name: string): void {
+  if (!(X.pixels instanceof Uint8Array)) throw new InputError(`${name}.pixels: must be a Uint8Array`);
+  if (!Number.isInteger(X.n) || X.n < 1)
+    throw new InputError(`${name}.n: must be a positive whole number, got ${X.n}`);
+  if (X.pixels.length !== X.n * X.height * X.width) {
+    throw new InputError(
+      `${name}: pixels hold ${X.pixels.length} bytes, expected n·height·width = ${X.n}·${X.height}·${X.width}`,
+    );
+  }
+}
+
+function checkImagesLike(X: Images, ref: Images, name: string): void {
+  checkImages(X, name);
+  if (X.height !== ref.height || X.width !== ref.width) {
+    throw new InputError(
+      `${name}: images are ${X.height}×${X.width}, training images ${ref.height}×${ref.width}`,
+    );
+  }
+}
+
+function maxLabel(y: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
+  return m;
+}

@@ -1,0 +1,83 @@
+import Table from 'cli-table3';
+import type { Evaluation } from '../metrics/evaluate.js';
+import { paint } from './colors.js';
+
+const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
+
+/** The headline numbers, one per line. */
+export function formatSummary(e: Evaluation, label = 'test'): string {
+  const first = Math.min(2000, e.testCount);
+  return [
+    `accuracy on the ${label} set (${e.testCount.toLocaleString('en-US')} images): ${paint('bold', pct(e.accuracy))}`,
+    `accuracy on the first ${first.toLocaleString('en-US')} ${label} images (the original's measure): ${pct(e.accuracyFirst2000)}`,
+    `mean per-class accuracy: ${pct(e.meanPerClassAccuracy)}`,
+    `log loss: ${e.logLoss.toFixed(4)}`,
+  ].join('\n');
+}
+
+/**
+ * The confusion matrix with class names (rows: true class). Cells are coloured by their share of the
+ * row: the diagonal green, frequent confusions red, so the eye finds both at once.
+ */
+export function formatConfusionMatrix(e: Evaluation, names: string[]): string {
+  const short = names.map(abbreviate);
+  const table = new Table({
+    head: ['true \\ predicted', ...short],
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', ...short.map(() => 'right' as const)],
+  });
+  e.confusionMatrix.forEach((row, t) => {
+    const support = row.reduce((a, b) => a + b, 0) || 1;
+    table.push([
+      names[t],
+      ...row.map((count, p) => {
+        const rate = count / support;
+        if (t === p) return paint('green', String(count));
+        if (rate >= 0.1) return paint('red', String(count));
+        if (rate >= 0.03) return paint('yellow', String(count));
+        return count === 0 ? paint('dim', '·') : String(count);
+      }),
+    ]);
+  });
+  return table.toString();
+}
+
+/** Per-class accuracy, precision and recall, worst accuracy first. */
+export function formatPerClass(e: Evaluation): string {
+  const table = new Table({
+    head: ['class', 'accuracy', 'precision', 'recall', 'images'],
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', 'right', 'right', 'right', 'right'],
+  });
+  for (const c of [...e.perClass].sort((a, b) => a.accuracy - b.accuracy)) {
+    table.push([c.name, pct(c.accuracy, 1), pct(c.precision, 1), pct(c.recall, 1), String(c.support)]);
+  }
+  return table.toString();
+}
+
+export function formatConfusedPairs(e: Evaluation): string {
+  if (e.mostConfused.length === 0) return 'no confusions';
+  return e.mostConfused
+    .map((p) => `  ${p.trueClass} → ${p.predictedClass}: ${p.count} (${pct(p.rate, 1)} of ${p.trueClass})`)
+    .join('\n');
+}
+
+/** The whole evaluation as the terminal shows it. */
+export function formatEvaluation(e: Evaluation, names: string[], label = 'test'): string {
+  return [
+    formatSummary(e, label),
+    '',
+    `Confusion matrix (rows: true class; ${paint('green', 'green')} = right, ${paint('red', 'red')} ≥ 10% of the row):`,
+    formatConfusionMatrix(e, names),
+    '',
+    'Per class, worst first:',
+    formatPerClass(e),
+    '',
+    'Most confused pairs (true → predicted):',
+    formatConfusedPairs(e),
+  ].join('\n');
+}
+
+function abbreviate(name: string): string {
+  return name.length <= 8 ? name : name.slice(0, 7) + '.';
+}
