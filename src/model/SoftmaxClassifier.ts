@@ -22,9 +22,17 @@ export interface Images {
   readonly width: number;
 }
 
+/** The model during training, for callbacks: probabilities of any images under the current weights. */
+export interface ModelView {
+  predictProba(X: Images): Float32Array;
+}
+
 export interface FitOptions {
-  /** Called after every epoch with its record (training loss and accuracy, and test accuracy if `evalSet`). */
-  onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called after every epoch with its record (training loss and accuracy, and test accuracy if `evalSet`)
+   * and a view of the model as it stands, e.g. to score checkpoints of one run at several epoch counts.
+   */
+  onEpoch?: (record: EpochRecord, model: ModelView) => void;
   /** Scored after every epoch into the history's testAccuracy. Never used to choose anything. */
   evalSet?: { X: Images; y: Uint8Array };
   /** Names for the classes 0..k-1; defaults to the label numbers. */
@@ -126,13 +134,21 @@ export class SoftmaxClassifier {
     const proba = evalRows ? new Float32Array(evalRows.n * k) : null;
     const pred = evalRows ? new Uint8Array(evalRows.n) : null;
 
+    const view: ModelView = {
+      predictProba: (images: Images): Float32Array => {
+        checkImagesLike(images, X, 'X');
+        const out = new Float32Array(images.n * k);
+        predictInto(backend, toByteRows(preprocess, images.pixels, images.n, d), params, columns, o.strategy, out);
+        return out;
+      },
+    };
     const result = runTraining(objective, params, X.n, o, rng, (record, p) => {
       if (evalRows && proba && pred && fitOptions.evalSet) {
         predictInto(backend, evalRows, p, columns, o.strategy, proba);
         argmaxRows(proba, evalRows.n, k, pred);
         record.testAccuracy = accuracy(pred, fitOptions.evalSet.y);
       }
-      fitOptions.onEpoch?.(record);
+      fitOptions.onEpoch?.(record, view);
     });
     if (result.diverged) {
       const dv = result.diverged;
