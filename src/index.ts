@@ -1,5 +1,10 @@
 /** softmax-classifier's public API. */
-export { SoftmaxClassifier, type Images, type FitOptions, type ModelView } from './model/SoftmaxClassifier.js';
+export {
+  SoftmaxClassifier,
+  type Images,
+  type FitOptions,
+  type ModelView,
+} from './model/SoftmaxClassifier.js';
 export {
   DEFAULTS,
   ORIGINAL_RECIPE,

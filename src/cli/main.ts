@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(program.helpInformation());
         return 2;
       }
-      process.stderr.write(`softmax: ${err.message.replace(/^error: /, '')}\n`);
+      process.stderr.write(`softmax: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }
     if (err instanceof InputError || err instanceof DivergenceError) {

@@ -138,7 +138,14 @@ export class SoftmaxClassifier {
       predictProba: (images: Images): Float32Array => {
         checkImagesLike(images, X, 'X');
         const out = new Float32Array(images.n * k);
-        predictInto(backend, toByteRows(preprocess, images.pixels, images.n, d), params, columns, o.strategy, out);
+        predictInto(
+          backend,
+          toByteRows(preprocess, images.pixels, images.n, d),
+          params,
+          columns,
+          o.strategy,
+          out,
+        );
         return out;
       },
     };

@@ -38,8 +38,8 @@ export type TrainOptions = Pick<
 
 /**
  * Runs gradient descent on the objective, full-batch or with seeded mini-batches, decaying the learning
- * rate after each epoch. Stops at the first non-finite loss, or when an epoch's loss exceeds
- * divergenceFactor × the first loss, and reports it as data. `afterEpoch` may add to the record (e.g. a
+ * rate after each epoch. Stops at the first non-finite loss, or when a batch's loss exceeds
+ * divergenceFactor × the first batch's loss, and reports it as data. `afterEpoch` may add to the record (e.g. a
  * test accuracy); its time is not counted as training.
  */
 export function runTraining(
@@ -68,13 +68,16 @@ export function runTraining(
     for (let start = 0; start < n; start += batch) {
       const count = Math.min(batch, n - start);
       objective.evaluate(params, { index, start, count }, grad);
-      if (!Number.isFinite(grad.loss)) {
+      if (Number.isNaN(firstLoss)) firstLoss = grad.loss;
+      // Checked at every step, so a run that blows up stops at once rather than at the end of an epoch.
+      const reason = !Number.isFinite(grad.loss)
+        ? `the loss became ${String(grad.loss)}`
+        : grad.loss > opts.divergenceFactor * firstLoss
+          ? `the loss grew from ${firstLoss.toPrecision(4)} to ${grad.loss.toPrecision(4)}`
+          : null;
+      if (reason !== null) {
         trainSeconds += (performance.now() - t0) / 1000;
-        return {
-          history,
-          diverged: divergence(epoch, grad.loss, 'the loss became ' + String(grad.loss), opts),
-          trainSeconds,
-        };
+        return { history, diverged: divergence(epoch, grad.loss, reason, opts), trainSeconds };
       }
       lossSum += grad.loss * count;
       correct += grad.correct;
@@ -83,7 +86,6 @@ export function runTraining(
     const seconds = (performance.now() - t0) / 1000;
     trainSeconds += seconds;
     const loss = lossSum / n;
-    if (epoch === 1) firstLoss = loss;
     const record: EpochRecord = { epoch, loss, trainAccuracy: correct / n, learningRate: lr, seconds };
     lr *= opts.lrDecay;
     if (!paramsFinite(params)) {
@@ -92,10 +94,6 @@ export function runTraining(
         diverged: divergence(epoch, NaN, 'the weights became NaN or infinite', opts),
         trainSeconds,
       };
-    }
-    if (loss > opts.divergenceFactor * firstLoss) {
-      const reason = `the loss grew from ${firstLoss.toPrecision(4)} to ${loss.toPrecision(4)}`;
-      return { history, diverged: divergence(epoch, loss, reason, opts), trainSeconds };
     }
     afterEpoch?.(record, params);
     history.push(record);
