@@ -1,4 +1,4 @@
-import { columnMeanStd, rowMinMax } from '../kernels/stats.js';
+import { columnMeanStd, rowMinMaxAffine } from '../kernels/stats.js';
 import type { ByteRows } from '../kernels/types.js';
 
 /**
@@ -43,15 +43,7 @@ export function toByteRows(state: PreprocessState, pixels: Uint8Array, n: number
   const rowScale = new Float32Array(n);
   const rowOffset = new Float32Array(n);
   if (state.kind === 'minmax') {
-    const lo = new Uint8Array(n);
-    const hi = new Uint8Array(n);
-    rowMinMax(pixels, n, d, lo, hi);
-    for (let i = 0; i < n; i++) {
-      const range = hi[i] - lo[i];
-      // A constant image (range 0) maps to all zeros instead of the original's 0/0.
-      rowScale[i] = range > 0 ? 1 / range : 0;
-      rowOffset[i] = range > 0 ? -lo[i] / range : 0;
-    }
+    rowMinMaxAffine(pixels, n, d, rowScale, rowOffset);
   } else {
     rowScale.fill(state.kind === 'scale' ? 1 / 255 : 1);
   }

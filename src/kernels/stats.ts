@@ -3,8 +3,17 @@
  * are given.
  */
 
-/** Per-row minimum and maximum. */
-export function rowMinMax(pixels: Uint8Array, n: number, d: number, min: Uint8Array, max: Uint8Array): void {
+/**
+ * Per-row affine map of min-max scaling: f = scale·x + offset takes each row's smallest byte to 0 and
+ * its largest to 1. A constant row (range 0) maps to all zeros, where the original's numpy gave 0/0.
+ */
+export function rowMinMaxAffine(
+  pixels: Uint8Array,
+  n: number,
+  d: number,
+  scale: Float32Array,
+  offset: Float32Array,
+): void {
   for (let i = 0; i < n; i++) {
     let lo = 255;
     let hi = 0;
@@ -14,8 +23,9 @@ export function rowMinMax(pixels: Uint8Array, n: number, d: number, min: Uint8Ar
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
-    min[i] = lo;
-    max[i] = hi;
+    const range = hi - lo;
+    scale[i] = range > 0 ? 1 / range : 0;
+    offset[i] = range > 0 ? -lo / range : 0;
   }
 }
 
