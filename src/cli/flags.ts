@@ -61,7 +61,7 @@ export function flagOf(key: keyof ClassifierOptions): string {
 }
 
 /** commander's property name for a flag: '--weight-decay' → 'weightDecay'. */
-function attrOf(flag: string): string {
+export function attrOf(flag: string): string {
   return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 

@@ -4,6 +4,9 @@ import { DivergenceError, InputError } from '../util/errors.js';
 import { trainCommand } from './train.js';
 import { evalCommand } from './eval.js';
 import { predictCommand } from './predict.js';
+import { reportCommand } from './report.js';
+import { reproduceCommand } from './reproduce.js';
+import { sweepCommand } from './sweep.js';
 
 /**
  * `softmax`: every user mistake (bad flag, value, file) ends in one line naming it, exit code 2, and no
@@ -15,7 +18,14 @@ async function main(argv: string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
-  for (const cmd of [trainCommand(), evalCommand(), predictCommand()]) {
+  for (const cmd of [
+    trainCommand(),
+    evalCommand(),
+    predictCommand(),
+    sweepCommand(),
+    reproduceCommand(),
+    reportCommand(),
+  ]) {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });
     program.addCommand(cmd);
   }

@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import type { ImageSet } from '../data/dataset.js';
+import { evaluationSplit } from '../data/evaluationSplit.js';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
 import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
 import type { ClassifierOptions } from '../model/options.js';
 import type { EpochRecord } from '../model/train.js';
 import { formatEvaluation } from '../report/terminal.js';
+import { writeReportFiles } from '../report/html/writeReport.js';
 import { writeJsonAtomic } from '../util/atomicWrite.js';
-import { InputError } from '../util/errors.js';
 import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
 import { addTrainingFlags, flagOf, parseInteger, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
@@ -17,6 +17,7 @@ interface TrainFlags extends DataFlagValues {
   json?: boolean;
   progress: boolean;
   validation?: number;
+  figures?: boolean;
 }
 
 /** What `softmax train --json` prints: one object, nothing else on stdout. */
@@ -35,7 +36,13 @@ export interface TrainSummary {
   msPerEpoch: number;
   backend: string;
   options: ClassifierOptions;
-  history: { epoch: number; loss: number; trainAccuracy: number; testAccuracy: number | null }[];
+  history: {
+    epoch: number;
+    loss: number;
+    trainAccuracy: number;
+    testAccuracy: number | null;
+    testLoss: number | null;
+  }[];
   data: {
     dir: string;
     trainCount: number;
@@ -63,6 +70,7 @@ export function trainCommand(): Command {
     .option('--out <dir>', 'run folder (default: runs/<timestamp>/)')
     .option('--json', 'print one JSON object on stdout and nothing else')
     .option('--no-progress', 'no progress bar')
+    .option('--figures', 'also write each chart of the report as SVG and PNG files, for slides')
     .action(async (flags: TrainFlags) => {
       await runTrain(flags, cmd.parent?.args ?? []);
     });
@@ -72,7 +80,7 @@ export function trainCommand(): Command {
 async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
   const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
   const bundle = loadFromFlags(flags);
-  const { train, evalSet, label } = splitForEvaluation(bundle.train, bundle.test, flags.validation);
+  const { train, evalSet, evaluatedOn: label } = evaluationSplit(bundle.train, bundle.test, flags.validation);
   const log = (s: string): void => {
     if (!flags.json) process.stdout.write(s + '\n');
   };
@@ -124,6 +132,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
         loss: h.loss,
         trainAccuracy: h.trainAccuracy,
         testAccuracy: h.testAccuracy ?? null,
+        testLoss: h.testLoss ?? null,
       })),
       data: {
         dir: bundle.dir,
@@ -145,6 +154,8 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     writeJsonAtomic(runFile(outDir, 'history'), result.history);
     writeJsonAtomic(runFile(outDir, 'metrics'), { ...summary, command: commandLine() });
     writeJsonAtomic(runFile(outDir, 'model'), clf.toJSON());
+    const report = await writeReportFiles(outDir, { figures: flags.figures });
+    for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
 
     if (flags.json) {
       process.stdout.write(JSON.stringify(summary) + '\n');
@@ -158,40 +169,10 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     log(formatEvaluation(evaluation, bundle.classNames, label));
     log('');
     log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
+    log(`Report: ${report.report}`);
   } finally {
     clf.dispose();
   }
-}
-
-/** The evaluation set: the test set, or with --validation N the last N training images. */
-function splitForEvaluation(
-  train: ImageSet,
-  test: ImageSet,
-  validation: number | undefined,
-): { train: ImageSet; evalSet: ImageSet; label: 'test' | 'validation' } {
-  if (validation === undefined) return { train, evalSet: test, label: 'test' };
-  if (validation < 1 || validation >= train.n) {
-    throw new InputError(
-      `--validation: must be between 1 and ${train.n - 1} (the training images less one), got ${validation}`,
-    );
-  }
-  const d = train.height * train.width;
-  const cut = train.n - validation;
-  return {
-    train: {
-      ...train,
-      n: cut,
-      pixels: train.pixels.subarray(0, cut * d),
-      labels: train.labels.subarray(0, cut),
-    },
-    evalSet: {
-      ...train,
-      n: validation,
-      pixels: train.pixels.subarray(cut * d),
-      labels: train.labels.subarray(cut),
-    },
-    label: 'validation',
-  };
 }
 
 export function commandLine(): string {

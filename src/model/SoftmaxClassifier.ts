@@ -5,6 +5,7 @@ import { createBackend } from '../kernels/select.js';
 import type { ByteRows, Params } from '../kernels/types.js';
 import { accuracy } from '../metrics/accuracy.js';
 import { argmaxRows } from '../metrics/argmax.js';
+import { logLoss } from '../metrics/logLoss.js';
 import { DivergenceError, InputError } from '../util/errors.js';
 import { initWeights } from './init.js';
 import { MODEL_FORMAT_VERSION, parseModelJSON, type ModelJSON } from './modelFormat.js';
@@ -154,6 +155,7 @@ export class SoftmaxClassifier {
         predictInto(backend, evalRows, p, columns, o.strategy, proba);
         argmaxRows(proba, evalRows.n, k, pred);
         record.testAccuracy = accuracy(pred, fitOptions.evalSet.y);
+        record.testLoss = logLoss(proba, fitOptions.evalSet.y, k);
       }
       fitOptions.onEpoch?.(record, view);
     });

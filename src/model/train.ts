@@ -12,6 +12,8 @@ export interface EpochRecord {
   trainAccuracy: number;
   /** On the evaluation set after the epoch, when one was given. */
   testAccuracy?: number;
+  /** Mean cross-entropy on the evaluation set after the epoch (no penalty), when one was given. */
+  testLoss?: number;
   learningRate: number;
   /** Training time of this epoch alone, evaluation excluded. */
   seconds: number;

@@ -44,12 +44,12 @@ describe('softmax train --json on real Fashion-MNIST (subset)', () => {
     expect(typeof summary.backend).toBe('string');
     expect(summary.history).toHaveLength(3);
     for (const h of summary.history)
-      expect(Object.keys(h).sort()).toEqual(['epoch', 'loss', 'testAccuracy', 'trainAccuracy']);
+      expect(Object.keys(h).sort()).toEqual(['epoch', 'loss', 'testAccuracy', 'testLoss', 'trainAccuracy']);
     expect(summary.outDir).toBe(out);
   });
 
   it('writes the run folder', () => {
-    for (const f of ['model.json', 'metrics.json', 'history.json'])
+    for (const f of ['model.json', 'metrics.json', 'history.json', 'report.html'])
       expect(existsSync(join(out, f))).toBe(true);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.accuracy).toBe(summary.accuracy);

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { writeReportFiles } from '../report/html/writeReport.js';
+
+interface ReportFlags {
+  figures?: boolean;
+}
+
+/**
+ * `softmax report RUN_DIR [--figures]`: rebuilds report.html from the files a run left behind, e.g. after
+ * an upgrade of the report, or on a machine that only has the run folder.
+ */
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('rebuild report.html (charts, weight templates, image galleries) from a run folder')
+    .argument('<run-dir>', 'a run folder written by softmax train, reproduce or sweep')
+    .option('--figures', 'also write every chart as NAME.svg and NAME.png beside the report, for slides')
+    .action(async (runDir: string, flags: ReportFlags) => {
+      const result = await writeReportFiles(runDir, { figures: flags.figures === true });
+      for (const n of result.notes) process.stderr.write(`softmax report: ${n}\n`);
+      process.stdout.write(`Report: ${result.report}\n`);
+      if (result.figures.length > 0) {
+        process.stdout.write(`Figures (${result.figures.length} files):\n`);
+        for (const f of result.figures) process.stdout.write(`  ${f}\n`);
+      }
+    });
+}

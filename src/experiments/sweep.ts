@@ -1,0 +1,129 @@
+import { flagOf } from '../cli/flags.js';
+import type { ClassifierOptions } from '../model/options.js';
+import { resolveOptions } from '../model/validate.js';
+import { executeRuns } from './execute.js';
+import { expandGrid } from './grid.js';
+import type { Axis, OptionKey, OptionValue } from './gridFlags.js';
+import { planRuns, type RunPlan } from './plan.js';
+import { experimentProgress } from './progress.js';
+import type { CheckpointResult, CurvePoint, ExperimentData, RunResult } from './runPlan.js';
+
+/** One combination of the grid and its figures (accuracies 0..1, as `softmax train --json`). */
+export interface SweepRow extends CheckpointResult {
+  /** 1-based, in grid order. */
+  row: number;
+  /** Index into the report's runs: rows of one run differ only in epochs. */
+  run: number;
+  /** The swept options' values for this row, by option name. */
+  swept: Partial<Record<OptionKey, OptionValue>>;
+  options: ClassifierOptions;
+  status: 'ok' | 'diverged';
+  /** The epoch at which the run diverged, if it did at or before this row's epochs. */
+  divergedAtEpoch: number | null;
+}
+
+/** A run as trained: its options, checkpoints and per-epoch curve (for plots in a report). */
+export interface SweepRun {
+  id: number;
+  options: ClassifierOptions;
+  checkpoints: readonly number[];
+  backend: string;
+  trainSeconds: number;
+  diverged: RunResult['diverged'];
+  history: CurvePoint[];
+}
+
+export interface SweepReport {
+  axes: { key: OptionKey; flag: string; values: readonly OptionValue[] }[];
+  /** The options every row shares (epochs included when not swept). */
+  fixed: Partial<ClassifierOptions>;
+  combinations: number;
+  /** Images scored at each checkpoint (the test set or the validation split). */
+  evalCount: number;
+  jobs: number;
+  /** Wall-clock time of the whole sweep. */
+  seconds: number;
+  rows: SweepRow[];
+  runs: SweepRun[];
+}
+
+export interface SweepSpec {
+  base: Partial<ClassifierOptions>;
+  axes: readonly Axis[];
+  data: ExperimentData;
+  jobs: number;
+  progress: boolean;
+  workerUrl?: URL;
+}
+
+/** Expands the grid, trains each distinct run once (in parallel with jobs > 1) and tabulates every combination. */
+export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
+  const t0 = performance.now();
+  const configs = expandGrid(spec.base, spec.axes);
+  const { runs, cells } = planRuns(configs);
+  const results = await trainWithProgress(runs, spec.data, spec.jobs, spec.progress, 'sweep', spec.workerUrl);
+  const swept = new Set(spec.axes.map((a) => a.key));
+  const fixed: Partial<ClassifierOptions> = { ...resolveOptions(spec.base, flagOf) };
+  for (const k of swept) delete fixed[k];
+  return {
+    axes: spec.axes.map((a) => ({ key: a.key, flag: flagOf(a.key), values: a.values })),
+    fixed,
+    combinations: configs.length,
+    evalCount: spec.data.evalSet.n,
+    jobs: Math.min(spec.jobs, runs.length),
+    seconds: (performance.now() - t0) / 1000,
+    rows: configs.map((options, i) => {
+      const cell = cells[i];
+      const result = results[cell.run];
+      const checkpoint = result.checkpoints.find((c) => c.epochs === cell.epochs) as CheckpointResult;
+      const dv = result.diverged;
+      const diverged = dv !== null && dv.epoch <= cell.epochs;
+      return {
+        row: i + 1,
+        run: cell.run,
+        swept: Object.fromEntries([...swept].map((k) => [k, options[k]])),
+        options,
+        ...checkpoint,
+        status: diverged ? 'diverged' : 'ok',
+        divergedAtEpoch: diverged ? dv.epoch : null,
+      };
+    }),
+    runs: runs.map((r, i) => toSweepRun(r, results[i])),
+  };
+}
+
+/** A plan and its result, as stored in sweep.json and reproduce.json. */
+export function toSweepRun(plan: RunPlan, result: RunResult): SweepRun {
+  const { backend, trainSeconds, diverged, history } = result;
+  return {
+    id: plan.id,
+    options: plan.options,
+    checkpoints: plan.checkpoints,
+    backend,
+    trainSeconds,
+    diverged,
+    history,
+  };
+}
+
+/** Trains the runs with one progress display over all of them. */
+export async function trainWithProgress(
+  runs: readonly RunPlan[],
+  data: ExperimentData,
+  jobs: number,
+  progress: boolean,
+  label: string,
+  workerUrl?: URL,
+): Promise<RunResult[]> {
+  const bar = experimentProgress(runs, progress, label);
+  try {
+    return await executeRuns(runs, data, {
+      jobs,
+      workerUrl,
+      onEpoch: (run, epoch) => bar.epoch(run, epoch),
+      onRunDone: (run) => bar.runDone(run),
+    });
+  } finally {
+    bar.stop();
+  }
+}

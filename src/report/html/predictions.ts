@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { loadDataset, type ImageSet } from '../../data/dataset.js';
+import { argmaxRows } from '../../metrics/argmax.js';
+import { SoftmaxClassifier } from '../../model/SoftmaxClassifier.js';
+import type { RunFolder } from './runFolder.js';
+
+/** The evaluation images of a run with the saved model's probabilities for them. */
+export interface EvalPredictions {
+  set: ImageSet;
+  proba: Float32Array;
+  pred: Uint8Array;
+  k: number;
+  classNames: string[];
+  /** Which set the images are: the test set, or the held-out end of the training set. */
+  label: 'test' | 'validation';
+  /** Set when the recomputed accuracy differs from the saved one (the data folder may have changed). */
+  warning?: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Recomputed and saved accuracy may differ by a few images across backends; more means other data. */
+const ACCURACY_TOLERANCE = 0.005;
+
+/**
+ * Rebuilds the evaluation set exactly as `softmax train` chose it (the first testCount test images, or
+ * with --validation the testCount training images after the first trainCount) and scores it with the
+ * saved model. The galleries need per-image predictions, which the run folder does not keep: storing them
+ * would make every run folder several megabytes for a page that may never be opened.
+ */
+export function predictEvaluationSet(run: RunFolder): Outcome<EvalPredictions> {
+  const m = run.metrics;
+  if (run.model === null) return { ok: false, reason: 'the run folder has no model.json' };
+  const data = m?.data;
+  if (!data?.dir || data.testCount === undefined) {
+    return { ok: false, reason: 'metrics.json does not say which data set the model was evaluated on' };
+  }
+  if (!existsSync(data.dir))
+    return { ok: false, reason: `the data folder ${data.dir} is not on this machine` };
+
+  let set: ImageSet;
+  try {
+    const bundle = loadDataset({ dir: data.dir });
+    if (m?.evaluatedOn === 'validation') {
+      const start = data.trainCount ?? 0;
+      set = slice(bundle.train, start, data.testCount);
+    } else {
+      set = slice(bundle.test, 0, data.testCount);
+    }
+  } catch (err) {
+    return { ok: false, reason: `could not read the data set: ${(err as Error).message}` };
+  }
+  const model = run.model;
+  if (set.height !== model.height || set.width !== model.width) {
+    return {
+      ok: false,
+      reason: `the data set's images are ${set.height}×${set.width} but the model takes ${model.height}×${model.width}`,
+    };
+  }
+  const clf = SoftmaxClassifier.fromJSON(model);
+  try {
+    const k = model.numClasses;
+    const proba = clf.predictProba(set);
+    const pred = new Uint8Array(set.n);
+    argmaxRows(proba, set.n, k, pred);
+    let right = 0;
+    for (let i = 0; i < set.n; i++) if (pred[i] === set.labels[i]) right++;
+    const accuracy = right / set.n;
+    const saved = m?.accuracy;
+    const warning =
+      saved !== undefined && Math.abs(accuracy - saved) > ACCURACY_TOLERANCE
+        ? `Recomputed accuracy ${(100 * accuracy).toFixed(2)}% differs from the saved ${(100 * saved).toFixed(2)}%: the data in ${data.dir} may have changed since training.`
+        : undefined;
+    const label = m?.evaluatedOn ?? 'test';
+    return { ok: true, value: { set, proba, pred, k, classNames: model.classNames, label, warning } };
+  } finally {
+    clf.dispose();
+  }
+}
+
+function slice(set: ImageSet, start: number, n: number): ImageSet {
+  const count = Math.max(0, Math.min(n, set.n - start));
+  const d = set.height * set.width;
+  return {
+    ...set,
+    n: count,
+    pixels: set.pixels.subarray(start * d, (start + count) * d),
+    labels: set.labels.subarray(start, start + count),
+  };
+}

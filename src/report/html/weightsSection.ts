@@ -1,0 +1,53 @@
+import type { ModelJSON } from '../../model/modelFormat.js';
+import { divergingCssGradient } from '../images/colormap.js';
+import { pngDataUri, upscale, zoomFor } from '../images/raster.js';
+import { weightTemplates } from '../images/weightTemplates.js';
+import { esc, type Section } from './markup.js';
+
+/** On-screen size of a template's longer side, in CSS pixels. */
+const TEMPLATE_PX = 140;
+/** At most this many templates per row; rows are balanced (10 classes: two rows of 5). */
+const MAX_COLUMNS = 6;
+
+/** What a positive weight means depends on what the model's features are. */
+const FEATURE_MEANING: Record<ModelJSON['preprocessing']['kind'], string> = {
+  scale: 'a bright pixel',
+  minmax: 'a bright pixel (after stretching each image to full contrast)',
+  standardize: 'a pixel brighter than in the average training image',
+};
+
+/**
+ * The learned weight templates: one image per class, in the model's image size. A linear classifier's
+ * score for a class is the dot product of the image with its template, so the template is literally what
+ * the class "looks for".
+ */
+export function weightsSection(model: ModelJSON): Section {
+  const { height, width, numClasses: k, classNames } = model;
+  const zoom = zoomFor(height, width, TEMPLATE_PX);
+  const cards = weightTemplates(model.W, height, width, k).map((t) => {
+    const name = classNames[t.classIndex];
+    const uri = pngDataUri(upscale(t.image, zoom));
+    return (
+      `<figure class="template"><img src="${uri}" width="${width * zoom}" height="${height * zoom}" ` +
+      `alt="weight template of class ${esc(name)}"><figcaption>${esc(name)}</figcaption></figure>`
+    );
+  });
+  const meaning = FEATURE_MEANING[model.preprocessing.kind];
+  const legend =
+    `<div class="legend"><span>lowers the score</span>` +
+    `<span class="ramp" style="background:${divergingCssGradient()}"></span><span>raises it</span></div>`;
+  return {
+    id: 'templates',
+    nav: 'Templates',
+    title: 'What each class looks for',
+    lead:
+      `Each image is one class’s ${height} × ${width} weights. Red: ${meaning} there raises the class’s score; ` +
+      `blue: it lowers it; white: the pixel does not matter. Each template is scaled to its own range.`,
+    body: `${legend}<div class="templates" style="--cols:${balancedColumns(k)}">${cards.join('')}</div>`,
+    charts: [],
+  };
+}
+
+function balancedColumns(k: number): number {
+  return Math.ceil(k / Math.ceil(k / MAX_COLUMNS));
+}

@@ -1,0 +1,108 @@
+import { RUN_FILES } from '../../cli/runDir.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
+import { join } from 'node:path';
+import { evaluationSection } from './evaluationSection.js';
+import { writeFigures } from './figures.js';
+import { gallerySection } from './gallerySection.js';
+import { note, type Section } from './markup.js';
+import { renderPage } from './page.js';
+import { predictEvaluationSet } from './predictions.js';
+import { classNamesOf, readRunFolder, type RunFolder } from './runFolder.js';
+import { settingsSection } from './settingsSection.js';
+import type { Study } from './studyCommon.js';
+import { readStudies, studySection } from './studySection.js';
+import { reportTitle, summaryHeader } from './summarySection.js';
+import { trainingSection } from './trainingSection.js';
+import { weightsSection } from './weightsSection.js';
+
+export interface ReportOptions {
+  /** Also write every chart as NAME.svg and NAME.png beside the report, for slides. */
+  figures?: boolean;
+}
+
+export interface ReportFiles {
+  report: string;
+  /** The figure files written (empty without `figures`). */
+  figures: string[];
+  /** Things the reader of the terminal should know: sections left out and why, skipped PNGs. */
+  notes: string[];
+}
+
+/**
+ * Builds report.html from the files in a run folder and writes it atomically; returns its path.
+ * Reads metrics.json, history.json, model.json and, when present, reproduce.json and sweep.json; the
+ * galleries also re-read the data set named in metrics.json. Parts whose inputs are missing are left out
+ * with a note, so any run folder gets the report it has data for.
+ */
+export async function writeReport(runDir: string, opts: ReportOptions = {}): Promise<string> {
+  return (await writeReportFiles(runDir, opts)).report;
+}
+
+/** writeReport with the figure paths and notes, for the command line. */
+export async function writeReportFiles(runDir: string, opts: ReportOptions = {}): Promise<ReportFiles> {
+  const run = readRunFolder(runDir);
+  const studies = readStudies(run.reproduce, run.sweep);
+  const { sections, notes } = await buildSections(run, studies);
+  const html = renderPage(
+    reportTitle(run),
+    summaryHeader(
+      run,
+      studies.flatMap((s) => s.cards),
+    ),
+    sections,
+  );
+  const report = join(run.dir, RUN_FILES.report);
+  writeFileAtomic(report, html);
+  let figures: string[] = [];
+  if (opts.figures) {
+    const result = await writeFigures(
+      run.dir,
+      sections.flatMap((s) => s.charts),
+    );
+    figures = result.files;
+    if (result.pngSkipped) notes.push(result.pngSkipped);
+  }
+  return { report, figures, notes };
+}
+
+/** The sections in reading order: results first, then why, then how the run was made. */
+export async function buildSections(
+  run: RunFolder,
+  studies: Study[],
+): Promise<{ sections: Section[]; notes: string[] }> {
+  const notes: string[] = [];
+  const sections: Section[] = [];
+  const m = run.metrics;
+  const evalLabel = m?.evaluatedOn ?? 'test';
+  for (const study of studies) sections.push(await studySection(study));
+  if ((run.reproduce !== null || run.sweep !== null) && studies.length === 0) {
+    notes.push('reproduce.json / sweep.json found but not understood: their charts are left out');
+  }
+  if (run.history && run.history.length > 0) {
+    sections.push(await trainingSection(run.history, evalLabel, m?.logLoss));
+  }
+  const names = classNamesOf(run);
+  if (m && names) {
+    const evaluation = await evaluationSection(m, names);
+    if (evaluation) sections.push(evaluation);
+  }
+  if (run.model) sections.push(weightsSection(run.model));
+  if (run.model && m) {
+    const predictions = predictEvaluationSet(run);
+    if (predictions.ok) {
+      sections.push(gallerySection(predictions.value));
+    } else {
+      notes.push(`image galleries left out: ${predictions.reason}`);
+      sections.push({
+        id: 'gallery',
+        nav: 'Examples',
+        title: 'Where it goes wrong',
+        body: note(`The image galleries could not be drawn: ${predictions.reason}.`),
+        charts: [],
+      });
+    }
+  }
+  const settings = settingsSection(run);
+  if (settings) sections.push(settings);
+  return { sections, notes };
+}
