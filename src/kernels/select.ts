@@ -1,5 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { Backend } from './backend.js';
 import { createJsBackend } from './js/jsBackend.js';
+import { createThreadedWasmBackend } from './threads/threadsBackend.js';
+import { readKernelsWasm } from './wasm/nodeLoader.js';
+import { createWasmBackend } from './wasm/wasmBackend.js';
 
 export type BackendName = 'auto' | 'js' | 'wasm';
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'js', 'wasm'];
@@ -11,8 +15,33 @@ export interface BackendChoice {
   threads: number;
 }
 
-/** Creates the backend asked for. The WebAssembly and worker-thread backends arrive with issue #4. */
+/**
+ * Creates the backend asked for:
+ * - 'js': the TypeScript reference (threads are ignored);
+ * - 'wasm': the WebAssembly kernels, on `threads` threads (1: the calling thread only, named 'wasm';
+ *   N > 1: named 'wasm×N'; 0: one thread per core); fails if the kernels cannot be loaded;
+ * - 'auto': 'wasm' with those threads where the kernels load, otherwise 'js'.
+ */
 export async function createBackend(choice: BackendChoice): Promise<Backend> {
-  void choice.threads;
-  return createJsBackend();
+  if (choice.backend === 'js') return createJsBackend();
+  const threads = resolveThreads(choice.threads);
+  if (choice.backend === 'wasm') return createWasm(threads);
+  try {
+    return await createWasm(threads);
+  } catch {
+    // No WebAssembly SIMD/threads, or the kernels were not built: the reference still works.
+    return createJsBackend();
+  }
+}
+
+/** Threads to use: 0 means one per core. */
+export function resolveThreads(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 0)
+    throw new Error(`threads: expected an integer ≥ 0, got ${threads}`);
+  return threads === 0 ? Math.max(1, availableParallelism()) : threads;
+}
+
+async function createWasm(threads: number): Promise<Backend> {
+  const bytes = readKernelsWasm();
+  return threads === 1 ? createWasmBackend(bytes) : createThreadedWasmBackend(bytes, threads);
 }

@@ -1,0 +1,66 @@
+import {
+  F_B,
+  F_CHUNKS,
+  F_COLSUM,
+  F_COUNT,
+  F_INDEX,
+  F_SCRATCH,
+  F_SCRATCH_STRIDE,
+  F_START,
+  field,
+} from './layout';
+
+/**
+ * What the gradient and prediction chunks share: which rows a chunk has, the per-row affine map, and
+ * where a thread's scratch lies. A batch is cut into F_CHUNKS chunks of (almost) equal size, by the row
+ * count only (see src/kernels/wasm/chunks.ts).
+ *
+ * Thread scratch layout (bytes from its base): G f32[d·kp], Σdz f32[kp], Σ offset·dz f32[kp] (the three
+ * added into a chunk's slot together), z f32[ROW_BLOCK·kp], dz f32[ROW_BLOCK·kp], e f64[kp].
+ */
+
+/** The first position (in the selection) of chunk c; chunk c is [chunkLo(c), chunkLo(c + 1)). */
+export function chunkLo(c: i32): i32 {
+  return <i32>((<i64>field(F_COUNT) * c) / field(F_CHUNKS));
+}
+
+/** The data row at position t of the selection. */
+export function rowAt(t: i32): i32 {
+  const index = <usize>field(F_INDEX);
+  return index != 0 ? load<i32>(index + ((<usize>t) << 2)) : field(F_START) + t;
+}
+
+/** z ← scale·z + offset·colSum + b, in place (nv vectors). */
+export function affine(z: usize, nv: i32, a: f32, o: f32): void {
+  const av = f32x4.splat(a);
+  const ov = f32x4.splat(o);
+  const col = <usize>field(F_COLSUM);
+  const b = <usize>field(F_B);
+  for (let v: usize = 0; v < (<usize>nv) << 4; v += 16) {
+    const s = f32x4.add(f32x4.mul(av, v128.load(z + v)), f32x4.mul(ov, v128.load(col + v)));
+    v128.store(z + v, f32x4.add(s, v128.load(b + v)));
+  }
+}
+
+/**
+ * Reads one word of every cache line of row r's entries, all at once, so that their memory loads overlap
+ * (a shuffled mini-batch visits rows in random order, and a row's lines otherwise arrive one by one).
+ * WebAssembly has no prefetch instruction; the sum is kept only so the loads are not removed.
+ */
+export function touch(rowPtr: usize, r: i32): u32 {
+  let p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
+  const pe = <usize>load<u32>(rowPtr + ((<usize>r) << 2), 4);
+  let s: u32 = 0;
+  for (; p < pe; p += 64) s += load<u32>(p);
+  return s;
+}
+
+/** The base of thread `worker`'s scratch. */
+export function scratchBase(worker: i32): usize {
+  return <usize>field(F_SCRATCH) + <usize>worker * <usize>field(F_SCRATCH_STRIDE);
+}
+
+/** The block of ROW_BLOCK score rows, after G and the two flushed sums in a thread's scratch. */
+export function zBlock(base: usize, d: i32, kp: i32): usize {
+  return base + ((<usize>(d + 2) * kp) << 2);
+}

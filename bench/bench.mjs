@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Kernel benchmark: times each backend on Fashion-MNIST's full training set (one full-batch loss and
+// gradient), one epoch of shuffled mini-batches, and prediction over the test set, and writes
+// bench/results.json. Runs the compiled package, so build first (`npm run build`, which also builds the
+// WebAssembly kernels). Timings are wall-clock medians, minima and maxima over --runs runs after one
+// warm-up run; run it on an otherwise idle machine.
+//
+// Usage: node bench/bench.mjs [--runs 7] [--backends js,wasm,wasm×2] [--link softmax|ovr]
+//                             [--batch 256] [--out bench/results.json]
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+import { loadDataset } from '../dist/data/dataset.js';
+import { fitPreprocessing, toByteRows } from '../dist/data/preprocess.js';
+import { createBackend } from '../dist/kernels/select.js';
+import { timeRuns } from './timing.mjs';
+import { makeParams, workloads } from './workloads.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : dflt;
+};
+const runs = Number(arg('--runs', '7'));
+const link = arg('--link', 'softmax');
+const batch = Number(arg('--batch', '256'));
+const cores = availableParallelism();
+const names = arg('--backends', `js,wasm,wasm×${cores}`).split(',');
+const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.url)));
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
+
+/** 'js', 'wasm' or 'wasm×N' (also 'wasmxN') as a createBackend choice. */
+function choice(name) {
+  if (name === 'js') return { backend: 'js', threads: 1 };
+  const m = /^wasm(?:[×x](\d+))?$/.exec(name);
+  if (!m) throw new Error(`--backends: unknown backend ${name}`);
+  return { backend: 'wasm', threads: m[1] === undefined ? 1 : Number(m[1]) };
+}
+
+const log = (line) => process.stderr.write(line + '\n');
+
+/** JSON as the project's Prettier would write it (so `npm run lint` passes), plain JSON without it. */
+async function formatJson(value) {
+  const text = JSON.stringify(value, null, 2) + '\n';
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(outPath)) ?? {};
+    return await prettier.format(text, { ...options, parser: 'json' });
+  } catch {
+    return text;
+  }
+}
+const data = loadDataset();
+const d = data.train.height * data.train.width;
+const k = data.classNames.length;
+const prep = fitPreprocessing('scale', data.train.pixels, data.train.n, d);
+const setup = {
+  train: toByteRows(prep, data.train.pixels, data.train.n, d),
+  trainLabels: data.train.labels,
+  test: toByteRows(prep, data.test.pixels, data.test.n, d),
+  params: makeParams(d, k),
+  link,
+  batch,
+};
+
+const results = [];
+for (const name of names) {
+  const backend = await createBackend(choice(name));
+  try {
+    const w = workloads(backend, setup);
+    for (const [workload, fn] of Object.entries(w)) {
+      const t = timeRuns(fn, runs);
+      results.push({ backend: backend.name, workload, ...t });
+      log(
+        `${backend.name.padEnd(8)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
+      );
+    }
+  } finally {
+    backend.dispose();
+  }
+}
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores,
+  data: { train: data.train.n, test: data.test.n, d, k, preprocessing: 'scale' },
+  link,
+  batch,
+  runs,
+  workloads: {
+    fullBatch: `one lossGrad over all ${data.train.n} training rows`,
+    miniBatchEpoch: `${Math.ceil(data.train.n / batch)} lossGrad calls of ${batch} shuffled rows`,
+    predict: `predictProba over all ${data.test.n} test rows`,
+  },
+  results,
+};
+writeFileSync(outPath, await formatJson(report));
+log(`wrote ${outPath}`);

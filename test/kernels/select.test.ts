@@ -1,0 +1,33 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { BACKEND_NAMES, createBackend, resolveThreads } from '../../src/kernels/select.js';
+
+describe('createBackend', () => {
+  it('names what it made', async () => {
+    expect(BACKEND_NAMES).toEqual(['auto', 'js', 'wasm']);
+    const made = [
+      await createBackend({ backend: 'js', threads: 4 }),
+      await createBackend({ backend: 'wasm', threads: 1 }),
+      await createBackend({ backend: 'wasm', threads: 2 }),
+      await createBackend({ backend: 'auto', threads: 1 }),
+    ];
+    expect(made.map((b) => b.name)).toEqual(['js', 'wasm', 'wasm×2', 'wasm']);
+    for (const b of made) {
+      b.dispose();
+      b.dispose(); // safe twice
+    }
+  });
+
+  it("'auto' with threads 0 uses one thread per core", async () => {
+    const cores = availableParallelism();
+    expect(resolveThreads(0)).toBe(cores);
+    const be = await createBackend({ backend: 'auto', threads: 0 });
+    expect(be.name).toBe(cores > 1 ? `wasm×${cores}` : 'wasm');
+    be.dispose();
+  });
+
+  it('rejects a negative or fractional thread count', async () => {
+    await expect(createBackend({ backend: 'wasm', threads: -1 })).rejects.toThrow(/threads/);
+    await expect(createBackend({ backend: 'wasm', threads: 1.5 })).rejects.toThrow(/threads/);
+  });
+});
