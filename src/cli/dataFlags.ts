@@ -7,7 +7,10 @@ import { parseInteger } from './flags.js';
 export function addDataFlags(cmd: Command, defaults: { trainLimit?: number } = {}): Command {
   return cmd
     .addOption(
-      new Option('--data <dir>', 'folder with the four IDX files, gzipped or not (default: the bundled Fashion-MNIST)'),
+      new Option(
+        '--data <dir>',
+        'folder with the four IDX files, gzipped or not (default: the bundled Fashion-MNIST)',
+      ),
     )
     .addOption(
       new Option('--train-limit <n>', 'use only the first N training images')
