@@ -86,12 +86,12 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
   };
 
   try {
-    const backend = await clf.ensureBackend();
+    const backendName = (await clf.ensureBackend()).name;
     const o = clf.options;
     log(
       `Training ${o.strategy} on ${train.n.toLocaleString('en-US')} images of ${train.height}×${train.width} ` +
         `(${bundle.classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
-        `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backend.name}`,
+        `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
     );
     const progress = epochProgress(o.epochs, flags.progress && !flags.json);
     let result;
@@ -105,7 +105,11 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       progress.stop();
     }
 
-    const evaluation = evaluate(clf.predictProba(evalSet), evalSet.labels, bundle.classNames);
+    const proba = clf.predictProba(evalSet);
+    const evaluation = evaluate(proba, evalSet.labels, bundle.classNames);
+    // The backend's copy of the data (and its threads) are not needed from here on: release them before
+    // the report loads its charting library, so the two do not add up in peak memory.
+    clf.dispose();
     const outDir = makeRunDir(flags.out);
     const summary: TrainSummary = {
       accuracy: evaluation.accuracy,
@@ -125,7 +129,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       epochs: result.history.length,
       trainSeconds: result.trainSeconds,
       msPerEpoch: (1000 * result.trainSeconds) / Math.max(result.history.length, 1),
-      backend: backend.name,
+      backend: backendName,
       options: clf.options,
       history: result.history.map((h) => ({
         epoch: h.epoch,
@@ -154,7 +158,10 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     writeJsonAtomic(runFile(outDir, 'history'), result.history);
     writeJsonAtomic(runFile(outDir, 'metrics'), { ...summary, command: commandLine() });
     writeJsonAtomic(runFile(outDir, 'model'), clf.toJSON());
-    const report = await writeReportFiles(outDir, { figures: flags.figures });
+    const report = await writeReportFiles(outDir, {
+      figures: flags.figures,
+      evaluated: { set: evalSet, proba },
+    });
     for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
 
     if (flags.json) {

@@ -31,7 +31,10 @@ export function parseIdx(raw: Uint8Array, name: string, expectedDims?: number): 
   let bytes = raw;
   if (isGzip(raw)) {
     try {
-      bytes = gunzipSync(raw);
+      // gzip's trailer holds the uncompressed size (mod 2^32): one output chunk of that size avoids
+      // zlib's chunk list and the copy that joins it, halving the peak memory of loading 47 MB of pixels.
+      const size = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(raw.byteLength - 4, true);
+      bytes = gunzipSync(raw, { chunkSize: Math.min(Math.max(size + 1, 64 * 1024), 1 << 30) });
     } catch (err) {
       throw new InputError(`${name}: corrupt gzip data (${(err as Error).message})`);
     }

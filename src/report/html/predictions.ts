@@ -17,6 +17,12 @@ export interface EvalPredictions {
   warning?: string;
 }
 
+/** Evaluation images already in memory, with the model's probabilities for them (n × k). */
+export interface Evaluated {
+  set: ImageSet;
+  proba: Float32Array;
+}
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Recomputed and saved accuracy may differ by a few images across backends; more means other data. */
@@ -28,9 +34,16 @@ const ACCURACY_TOLERANCE = 0.005;
  * saved model. The galleries need per-image predictions, which the run folder does not keep: storing them
  * would make every run folder several megabytes for a page that may never be opened.
  */
-export function predictEvaluationSet(run: RunFolder): Outcome<EvalPredictions> {
+export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Outcome<EvalPredictions> {
   const m = run.metrics;
   if (run.model === null) return { ok: false, reason: 'the run folder has no model.json' };
+  if (evaluated !== undefined) {
+    const k = run.model.numClasses;
+    const pred = new Uint8Array(evaluated.set.n);
+    argmaxRows(evaluated.proba, evaluated.set.n, k, pred);
+    const label = m?.evaluatedOn ?? 'test';
+    return { ok: true, value: { ...evaluated, pred, k, classNames: run.model.classNames, label } };
+  }
   const data = m?.data;
   if (!data?.dir || data.testCount === undefined) {
     return { ok: false, reason: 'metrics.json does not say which data set the model was evaluated on' };

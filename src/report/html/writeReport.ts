@@ -6,7 +6,7 @@ import { writeFigures } from './figures.js';
 import { gallerySection } from './gallerySection.js';
 import { note, type Section } from './markup.js';
 import { renderPage } from './page.js';
-import { predictEvaluationSet } from './predictions.js';
+import { predictEvaluationSet, type Evaluated } from './predictions.js';
 import { classNamesOf, readRunFolder, type RunFolder } from './runFolder.js';
 import { settingsSection } from './settingsSection.js';
 import type { Study } from './studyCommon.js';
@@ -18,6 +18,11 @@ import { weightsSection } from './weightsSection.js';
 export interface ReportOptions {
   /** Also write every chart as NAME.svg and NAME.png beside the report, for slides. */
   figures?: boolean;
+  /**
+   * The evaluation images and the model's probabilities for them, when the caller has them in memory
+   * (softmax train does): the galleries then need no second read of the data set.
+   */
+  evaluated?: Evaluated;
 }
 
 export interface ReportFiles {
@@ -42,7 +47,7 @@ export async function writeReport(runDir: string, opts: ReportOptions = {}): Pro
 export async function writeReportFiles(runDir: string, opts: ReportOptions = {}): Promise<ReportFiles> {
   const run = readRunFolder(runDir);
   const studies = readStudies(run.reproduce, run.sweep);
-  const { sections, notes } = await buildSections(run, studies);
+  const { sections, notes } = await buildSections(run, studies, opts.evaluated);
   const html = renderPage(
     reportTitle(run),
     summaryHeader(
@@ -69,6 +74,7 @@ export async function writeReportFiles(runDir: string, opts: ReportOptions = {})
 export async function buildSections(
   run: RunFolder,
   studies: Study[],
+  evaluated?: Evaluated,
 ): Promise<{ sections: Section[]; notes: string[] }> {
   const notes: string[] = [];
   const sections: Section[] = [];
@@ -88,7 +94,7 @@ export async function buildSections(
   }
   if (run.model) sections.push(weightsSection(run.model));
   if (run.model && m) {
-    const predictions = predictEvaluationSet(run);
+    const predictions = predictEvaluationSet(run, evaluated);
     if (predictions.ok) {
       sections.push(gallerySection(predictions.value));
     } else {
