@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// `npm run bench`: what a user of this package pays, on this machine, in one run.
+//   - per backend (js, wasm, wasm×cores): a full-batch epoch over the 60,000 training images, a
+//     mini-batch epoch (256, shuffled), and predicting the 10,000 test images, each through the
+//     trainer's own objective and optimiser; medians, minima and maxima over --runs runs after a warm-up;
+//   - the default recipe (`softmax train`) in fresh processes: training seconds until the test accuracy
+//     first reaches 84.0%, the whole command's wall time, and its peak resident memory;
+//   - with --peers, PyTorch and TensorFlow.js on the same workloads, and our time over theirs.
+// Writes bench/results.json. Run it alone: the machine is shared and two cores are easily disturbed.
+//
+// Usage: npm run bench -- [--runs 7] [--peers] [--backends js,wasm,wasm×2] [--out bench/results.json]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+import Table from 'cli-table3';
+import { loadDataset } from '../dist/data/dataset.js';
+import { toByteRows } from '../dist/data/preprocess.js';
+import { createBackend } from '../dist/kernels/select.js';
+import { epochWorkloads } from './epochs.mjs';
+import { runPeers } from './peers.mjs';
+import { summarise, timeRuns } from './timing.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : dflt;
+};
+const runs = Number(arg('--runs', '7'));
+if (!Number.isInteger(runs) || runs < 5) {
+  process.stderr.write(`bench: --runs must be a whole number of at least 5, got ${arg('--runs')}\n`);
+  process.exit(2);
+}
+const cores = availableParallelism();
+const backendNames = arg('--backends', `js,wasm,wasm×${cores}`).split(',');
+const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.url)));
+const withPeers = process.argv.includes('--peers');
+const log = (s) => process.stderr.write(s + '\n');
+
+function choice(name) {
+  if (name === 'js') return { backend: 'js', threads: 1 };
+  const m = /^wasm(?:[×x](\d+))?$/.exec(name);
+  if (!m) throw new Error(`--backends: unknown backend ${name}`);
+  return { backend: 'wasm', threads: m[1] === undefined ? 1 : Number(m[1]) };
+}
+
+// 1. Epoch workloads per backend.
+const data = loadDataset();
+const d = data.train.height * data.train.width;
+const k = data.classNames.length;
+const setup = {
+  train: toByteRows({ kind: 'scale' }, data.train.pixels, data.train.n, d),
+  labels: data.train.labels,
+  test: toByteRows({ kind: 'scale' }, data.test.pixels, data.test.n, d),
+  d,
+  k,
+  batch: 256,
+};
+const ours = [];
+for (const name of backendNames) {
+  const backend = await createBackend(choice(name));
+  try {
+    // The js backend takes over a second an epoch: fewer runs keep the benchmark short.
+    const n = backend.name === 'js' ? 5 : runs;
+    for (const [workload, fn] of Object.entries(epochWorkloads(backend, setup))) {
+      const t = timeRuns(fn, n);
+      ours.push({ backend: backend.name, workload, ...t });
+      log(
+        `${backend.name.padEnd(7)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
+      );
+    }
+  } finally {
+    backend.dispose();
+  }
+}
+
+// 2. The default recipe, end to end, in fresh processes.
+const cli = fileURLToPath(new URL('rssWrapper.mjs', import.meta.url));
+const recipe = [];
+for (let r = 0; r < 5; r++) {
+  const dir = mkdtempSync(join(tmpdir(), 'softmax-bench-'));
+  const rssFile = join(dir, 'rss');
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [cli, 'train', '--out', join(dir, 'run'), '--no-progress'], {
+    encoding: 'utf8',
+    env: { ...process.env, SOFTMAX_BENCH_RSS: rssFile, NO_COLOR: '1' },
+  });
+  const wallMs = performance.now() - t0;
+  if (p.status !== 0) throw new Error(`softmax train failed: ${p.stderr}`);
+  const history = JSON.parse(readFileSync(join(dir, 'run', 'history.json'), 'utf8'));
+  let spent = 0;
+  let to84 = null;
+  for (const h of history) {
+    spent += h.seconds;
+    if (to84 === null && h.testAccuracy >= 0.84) to84 = { seconds: spent, epoch: h.epoch };
+  }
+  const metrics = JSON.parse(readFileSync(join(dir, 'run', 'metrics.json'), 'utf8'));
+  recipe.push({
+    wallMs,
+    trainSeconds: metrics.trainSeconds,
+    to84,
+    accuracy: metrics.accuracy,
+    peakRssMB: Number(readFileSync(rssFile, 'utf8')) / 1024,
+    backend: metrics.backend,
+  });
+  rmSync(dir, { recursive: true, force: true });
+  log(
+    `softmax train (default recipe) run ${r + 1}: ${(wallMs / 1000).toFixed(2)} s wall, 84.0% after ` +
+      `${to84 ? to84.seconds.toFixed(3) + ' s (epoch ' + to84.epoch + ')' : 'never'}, ` +
+      `final ${(100 * metrics.accuracy).toFixed(2)}%, peak ${recipe.at(-1).peakRssMB.toFixed(0)} MB`,
+  );
+}
+const recipeSummary = {
+  to84Seconds: summarise(recipe.map((r) => (r.to84 ? r.to84.seconds * 1000 : Infinity))),
+  wallMs: summarise(recipe.map((r) => r.wallMs)),
+  peakRssMB: summarise(recipe.map((r) => r.peakRssMB)),
+  accuracy: recipe[0].accuracy,
+  backend: recipe[0].backend,
+};
+
+// 3. Peers.
+const peers = withPeers ? runPeers(runs, log) : {};
+
+// 4. The table.
+const ms = (x) => (x === undefined || x === null ? '–' : x.toFixed(x < 10 ? 2 : 1));
+const table = new Table({ head: ['workload', 'implementation', 'median', 'min', 'max', 'ours ÷ theirs'] });
+const best = (workload) =>
+  ours
+    .filter((o) => o.workload === workload && o.backend !== 'js')
+    .sort((a, b) => a.medianMs - b.medianMs)[0];
+for (const o of ours)
+  table.push([o.workload, `ours, ${o.backend}`, ms(o.medianMs) + ' ms', ms(o.minMs), ms(o.maxMs), '']);
+const peerRow = (workload, label, t) => {
+  if (!t) return;
+  const b = best(workload);
+  table.push([
+    workload,
+    label,
+    ms(t.median) + ' ms',
+    ms(t.min),
+    ms(t.max),
+    b ? (b.medianMs / t.median).toFixed(2) : '',
+  ]);
+};
+const keyOf = {
+  fullBatchEpoch: 'fullBatchEpochMs',
+  miniBatchEpoch: 'miniBatchEpochMs',
+  predict10k: 'predict10kMs',
+};
+for (const [workload, key] of Object.entries(keyOf)) {
+  peerRow(workload, peers.pytorch?.peer, peers.pytorch?.[key]);
+  for (const [name, r] of Object.entries(peers.tfjs?.backends ?? {}))
+    peerRow(workload, `${peers.tfjs.peer} ${name}`, r[key]);
+}
+process.stdout.write(table.toString() + '\n');
+const rec = new Table({ head: ['default recipe (softmax train)', 'median', 'min', 'max'] });
+rec.push([
+  'training seconds to 84.0% test accuracy',
+  ...['medianMs', 'minMs', 'maxMs'].map((f) => (recipeSummary.to84Seconds[f] / 1000).toFixed(3) + ' s'),
+]);
+rec.push([
+  'whole command, wall',
+  ...['medianMs', 'minMs', 'maxMs'].map((f) => (recipeSummary.wallMs[f] / 1000).toFixed(2) + ' s'),
+]);
+rec.push([
+  'peak resident memory',
+  ...['medianMs', 'minMs', 'maxMs'].map((f) => recipeSummary.peakRssMB[f].toFixed(0) + ' MB'),
+]);
+if (peers.pytorch?.recipeTo84?.medianSeconds) {
+  rec.push([
+    'PyTorch, same recipe, seconds to 84.0%',
+    peers.pytorch.recipeTo84.medianSeconds.toFixed(3) + ' s',
+    '',
+    '',
+  ]);
+  rec.push(['PyTorch peak resident memory', peers.pytorch.peakRssMB.toFixed(0) + ' MB', '', '']);
+}
+process.stdout.write(rec.toString() + '\n');
+const machine = `${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node.js ${process.version}`;
+process.stdout.write(`machine: ${machine}; ${runs} runs after a warm-up (js: 5)\n`);
+
+const report = {
+  date: new Date().toISOString(),
+  machine,
+  cores,
+  cpu: cpus()[0]?.model,
+  node: process.version,
+  runs,
+  ours,
+  recipe,
+  recipeSummary,
+  peers,
+};
+writeFileSync(outPath, JSON.stringify(report, null, 2) + '\n');
+log(`wrote ${outPath}`);
