@@ -36,12 +36,15 @@ def main():
     yte = torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64))
     n, d, k = xtr.shape[0], 784, 10
 
+    rows = torch.arange(n)
+
     def step(W, b, vW, vb, x, y, lr, mu=0.9, lam=1e-4, nesterov=True):
-        z = x @ W + b
+        z = torch.addmm(b, x, W)
         p = torch.softmax(z, dim=1)
-        p[torch.arange(x.shape[0]), y] -= 1
+        p[rows[: x.shape[0]], y] -= 1
         p /= x.shape[0]
-        gW = x.T @ p + lam * W
+        # (pᵀx)ᵀ rather than xᵀp: OpenBLAS is about twice as fast for this shape here.
+        gW = (p.T @ x).T + lam * W
         gb = p.sum(0)
         vW.mul_(mu).add_(gW, alpha=lr)
         vb.mul_(mu).add_(gb, alpha=lr)
