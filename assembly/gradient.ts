@@ -16,8 +16,8 @@ import {
   field,
 } from './layout';
 import { argmax, lossGradRow } from './link';
-import { affine, chunkLo, rowAt, scratchBase, touch, zBlock } from './rows';
-import { dot3, dotN, scatter3, scatterN } from './sparse';
+import { affine, chunkLo, indexBlock, rowAt, scratchBase, touch, zBlock } from './rows';
+import { dot3, dotN, expand, indexBytes, recordValues, scatter3, scatterN } from './sparse';
 
 /**
  * The loss and gradient sums of one chunk of a batch, into the chunk's own slot, so that the result does
@@ -50,6 +50,9 @@ export function lossGradChunk(c: i32, worker: i32): void {
   const dzb = zb + <usize>ROW_BLOCK * ((<usize>kp) << 2);
   const eb = dzb + <usize>ROW_BLOCK * ((<usize>kp) << 2);
   const rowBytes = (<usize>kp) << 2;
+  const ib = indexBlock(zb, kp);
+  const ibStride = indexBytes(d);
+  const counts = ib + <usize>ROW_BLOCK * ibStride;
   const slot = <usize>field(F_SLOTS) + <usize>c * <usize>field(F_SLOT_STRIDE);
   memory.fill(G, 0, sums << 2);
 
@@ -66,14 +69,16 @@ export function lossGradChunk(c: i32, worker: i32): void {
       const r = rowAt(t);
       const z = zb + <usize>(t - t0) * rowBytes;
       const dz = dzb + <usize>(t - t0) * rowBytes;
-      const p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-      const pe = <usize>load<u32>(rowPtr + ((<usize>r) << 2), 4);
-      if (gather && t + 1 < hi) sink += touch(rowPtr, rowAt(t + 1));
+      const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
+      if (gather && t + 1 < hi) sink += touch(rowPtr, rowAt(t + 1), d);
+      const idx = ib + <usize>(t - t0) * ibStride;
+      const nz = expand(rec, d, nv, idx);
+      store<i32>(counts + ((<usize>(t - t0)) << 2), nz);
       const a = load<f32>(scale + ((<usize>r) << 2));
       const o = load<f32>(offset + ((<usize>r) << 2));
       const y = <i32>load<u8>(labels + <usize>r);
-      if (nv == 3) dot3(p, pe, W, z);
-      else dotN(p, pe, W, z, nv);
+      if (nv == 3) dot3(idx, nz, recordValues(rec, d), W, z);
+      else dotN(idx, nz, recordValues(rec, d), W, z, nv);
       affine(z, nv, a, o);
       if (argmax(z, k) == y) correct++;
       loss += lossGradRow(link, z, k, kp, y, dz, eb);
@@ -90,10 +95,11 @@ export function lossGradChunk(c: i32, worker: i32): void {
     for (let t = t0; t < t1; t++) {
       const r = rowAt(t);
       const dz = dzb + <usize>(t - t0) * rowBytes;
-      const p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-      const pe = <usize>load<u32>(rowPtr + ((<usize>r) << 2), 4);
-      if (nv == 3) scatter3(p, pe, G, dz);
-      else scatterN(p, pe, G, dz, nv);
+      const v = recordValues(<usize>load<u32>(rowPtr + ((<usize>r) << 2)), d);
+      const idx = ib + <usize>(t - t0) * ibStride;
+      const nz = load<i32>(counts + ((<usize>(t - t0)) << 2));
+      if (nv == 3) scatter3(idx, nz, v, G, dz);
+      else scatterN(idx, nz, v, G, dz, nv);
     }
     inBlock += t1 - t0;
     if (inBlock >= FLUSH_ROWS) {

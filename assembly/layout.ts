@@ -10,7 +10,7 @@
 export const JOB: usize = 2048;
 
 export const F_OP: i32 = 0; // OP_LOSSGRAD or OP_PREDICT
-export const F_ROWPTR: i32 = 1; // u32[n + 1]: byte address of each row's first entry
+export const F_ROWPTR: i32 = 1; // u32[n]: byte address of each row's record
 export const F_SCALE: i32 = 2; // f32[n]: rowScale
 export const F_OFFSET: i32 = 3; // f32[n]: rowOffset
 export const F_LABELS: i32 = 4; // u8[n]
@@ -33,18 +33,20 @@ export const F_OUT: i32 = 20; // predict: f32[count × k]; lossGrad: f32 gW[d ×
 export const F_WRAW: i32 = 21; // f32[d × k]: W as the caller holds it, padded into F_W by prepareParams
 export const F_BRAW: i32 = 22; // f32[k]
 
+/** f32[256]: the floats 0..255, for turning a pixel byte into a float splat (sparse.ts). */
+export const XTABLE: usize = 4096;
+/** u8[256][8]: for each byte, the positions of its set bits in increasing order (sparse.ts). */
+export const POSTABLE: usize = 5120;
+
 export const OP_LOSSGRAD: i32 = 1;
 export const OP_PREDICT: i32 = 2;
 export const LINK_SOFTMAX: i32 = 0;
 export const LINK_OVR: i32 = 1;
 
 /**
- * One encoded non-zero pixel, 32 bits: the high half is the high half of the pixel value as a float32
- * (whose low half is zero for any integer up to 255), the low half is the byte offset of its W row in
- * 16-byte units. So the float is the entry masked with ENTRY_XMASK, and W's padded size is at most 1 MiB.
+ * A data row is stored as a record, 8-byte aligned: ceil(d / 64) u64 mask words (bit b of word w set when
+ * pixel 64w + b is non-zero), then the non-zero pixels' values as bytes, in pixel order. See encode.ts.
  */
-export const ENTRY_XMASK: u32 = 0xffff0000;
-export const ENTRY_JMASK: u32 = 0xffff;
 
 /** Rows whose scores are computed before their gradient updates (so W, then G, stays in cache). */
 export const ROW_BLOCK: i32 = 16;

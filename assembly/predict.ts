@@ -1,7 +1,7 @@
 import { F_D, F_K, F_KP, F_LINK, F_OFFSET, F_OUT, F_ROWPTR, F_SCALE, F_W, ROW_BLOCK, field } from './layout';
 import { probaRow } from './link';
-import { affine, chunkLo, rowAt, scratchBase, zBlock } from './rows';
-import { dot3, dotN } from './sparse';
+import { affine, chunkLo, indexBlock, rowAt, scratchBase, zBlock } from './rows';
+import { dot3, dotN, expand, recordValues } from './sparse';
 
 /** Class probabilities for one chunk's rows, into F_OUT at the rows' positions in the selection. */
 export function predictChunk(c: i32, worker: i32): void {
@@ -17,13 +17,14 @@ export function predictChunk(c: i32, worker: i32): void {
   const out = <usize>field(F_OUT);
   const zb = zBlock(scratchBase(worker), d, kp);
   const eb = zb + ((<usize>ROW_BLOCK * kp) << 3); // after the z and dz blocks, as in lossGradChunk
+  const idx = indexBlock(zb, kp);
   const hi = chunkLo(c + 1);
   for (let t = chunkLo(c); t < hi; t++) {
     const r = rowAt(t);
-    const p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-    const pe = <usize>load<u32>(rowPtr + ((<usize>r) << 2), 4);
-    if (nv == 3) dot3(p, pe, W, zb);
-    else dotN(p, pe, W, zb, nv);
+    const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
+    const nz = expand(rec, d, nv, idx);
+    if (nv == 3) dot3(idx, nz, recordValues(rec, d), W, zb);
+    else dotN(idx, nz, recordValues(rec, d), W, zb, nv);
     affine(zb, nv, load<f32>(scale + ((<usize>r) << 2)), load<f32>(offset + ((<usize>r) << 2)));
     probaRow(link, zb, k, kp, out + ((<usize>t * k) << 2), eb);
   }

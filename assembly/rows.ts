@@ -1,3 +1,4 @@
+import { maskWords } from './encode';
 import {
   F_B,
   F_CHUNKS,
@@ -7,6 +8,7 @@ import {
   F_SCRATCH,
   F_SCRATCH_STRIDE,
   F_START,
+  ROW_BLOCK,
   field,
 } from './layout';
 
@@ -16,7 +18,8 @@ import {
  * count only (see src/kernels/wasm/chunks.ts).
  *
  * Thread scratch layout (bytes from its base): G f32[d·kp], Σdz f32[kp], Σ offset·dz f32[kp] (the three
- * added into a chunk's slot together), z f32[ROW_BLOCK·kp], dz f32[ROW_BLOCK·kp], e f64[kp].
+ * added into a chunk's slot together), z f32[ROW_BLOCK·kp], dz f32[ROW_BLOCK·kp], e f64[kp], then
+ * ROW_BLOCK pixel index lists of indexBytes(d) each and their lengths, u32[ROW_BLOCK].
  */
 
 /** The first position (in the selection) of chunk c; chunk c is [chunkLo(c), chunkLo(c + 1)). */
@@ -47,11 +50,14 @@ export function affine(z: usize, nv: i32, a: f32, o: f32): void {
  * (a shuffled mini-batch visits rows in random order, and a row's lines otherwise arrive one by one).
  * WebAssembly has no prefetch instruction; the sum is kept only so the loads are not removed.
  */
-export function touch(rowPtr: usize, r: i32): u32 {
+export function touch(rowPtr: usize, r: i32, d: i32): u32 {
   let p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-  const pe = <usize>load<u32>(rowPtr + ((<usize>r) << 2), 4);
+  const nw = maskWords(d);
+  let bytes: usize = (<usize>nw) << 3;
+  for (let w = 0; w < nw; w++) bytes += <usize>popcnt(load<u64>(p + ((<usize>w) << 3)));
+  const pe = p + bytes;
   let s: u32 = 0;
-  for (; p < pe; p += 64) s += load<u32>(p);
+  for (p += 64; p < pe; p += 64) s += load<u32>(p);
   return s;
 }
 
@@ -63,4 +69,9 @@ export function scratchBase(worker: i32): usize {
 /** The block of ROW_BLOCK score rows, after G and the two flushed sums in a thread's scratch. */
 export function zBlock(base: usize, d: i32, kp: i32): usize {
   return base + ((<usize>(d + 2) * kp) << 2);
+}
+
+/** The block of ROW_BLOCK pixel index lists, after the z and dz blocks and e (given the z block). */
+export function indexBlock(zb: usize, kp: i32): usize {
+  return zb + ((<usize>(2 * ROW_BLOCK + 2) * kp) << 2);
 }

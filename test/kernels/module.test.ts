@@ -9,28 +9,39 @@ describe('wasm kernel module', () => {
   it('loads from build/ and instantiates over a shared memory', () => {
     const memory = createKernelMemory();
     const k = startKernels(compileKernels(readKernelsWasm()), memory);
-    for (const name of [
-      'runChunk',
-      'countNonZero',
-      'encodeRows',
-      'recode',
-      'prepareParams',
-      'reduceLossGrad',
-    ]) {
+    for (const name of ['runChunk', 'encodedBytes', 'encodeRows', 'prepareParams', 'reduceLossGrad']) {
       expect(typeof (k as unknown as Record<string, unknown>)[name]).toBe('function');
     }
     expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(k.dataEnd()).toBeLessThanOrEqual(L.ARENA_BASE);
   });
 
-  it('counts non-zero bytes', () => {
+  it('encodes rows as a mask of non-zero pixels followed by their values', () => {
     const memory = createKernelMemory();
     const k = startKernels(compileKernels(readKernelsWasm()), memory);
-    const bytes = new Uint8Array(memory.buffer);
+    const [n, d] = [3, 70]; // d spans two mask words, the second partly
+    const data = Uint8Array.from({ length: n * d }, (_, i) => (i % 3 === 0 ? 0 : i % 256));
+    data.fill(7, d, d + 32); // row 1 starts with whole groups of non-zero pixels
     const at = L.ARENA_BASE;
-    const data = Uint8Array.from({ length: 37 }, (_, i) => (i % 3 === 0 ? 0 : i));
-    bytes.set(data, at);
-    expect(k.countNonZero(at, data.length)).toBe(data.filter((x) => x !== 0).length);
+    const rowPtr = at + 4096;
+    const out = at + 8192;
+    new Uint8Array(memory.buffer).set(data, at);
+    const end = k.encodeRows(at, n, d, out, rowPtr);
+    expect(end - out).toBe(k.encodedBytes(at, n, d));
+    const view = new DataView(memory.buffer);
+    for (let i = 0; i < n; i++) {
+      const rec = view.getUint32(rowPtr + 4 * i, true);
+      expect(rec % 8).toBe(0);
+      const row = data.subarray(i * d, (i + 1) * d);
+      const values: number[] = [];
+      for (let j = 0; j < d; j++) {
+        const word = view.getBigUint64(rec + 8 * (j >> 6), true);
+        const set = ((word >> BigInt(j & 63)) & 1n) === 1n;
+        expect(set, `row ${i} pixel ${j}`).toBe(row[j] !== 0);
+        if (set) values.push(row[j]);
+      }
+      expect(Array.from(new Uint8Array(memory.buffer, rec + 16, values.length))).toEqual(values);
+    }
   });
 
   it('agrees with assembly/layout.ts on every shared constant', () => {

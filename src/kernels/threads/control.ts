@@ -16,7 +16,7 @@ export const CONTROL_INTS = 16;
 export const MESSAGE_OFFSET = CONTROL_INTS * 4;
 export const MESSAGE_BYTES = 1024;
 /** How long a thread polls a slot before it sleeps on it with Atomics.wait, in milliseconds. */
-export const SPIN_MS = 0.2;
+export const SPIN_MS = 1;
 
 export function createControl(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(MESSAGE_OFFSET + MESSAGE_BYTES));

@@ -25,7 +25,7 @@ export function workerMain(wt: typeof WorkerThreads): void {
   const ERROR = 5;
   const MESSAGE_OFFSET = 64;
   const MESSAGE_BYTES = 1024;
-  const SPIN_MS = 0.2;
+  const SPIN_MS = 1;
   const data = wt.workerData as WorkerData;
   const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   const instance = new api.Instance(data.module, { env: { memory: data.memory } });

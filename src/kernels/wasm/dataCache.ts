@@ -3,7 +3,7 @@ import type { KernelExports } from './kernelModule.js';
 import type { ByteRows, Labels } from '../types.js';
 import type { WasmMemory } from './webassembly.js';
 
-/** A data set as the kernels read it: encoded non-zero pixels, row pointers and the per-row map. */
+/** A data set as the kernels read it: row records (assembly/encode.ts), their addresses, the per-row map. */
 export interface ResidentRows {
   readonly rowPtr: number;
   readonly scale: number;
@@ -17,16 +17,19 @@ export interface ResidentRows {
  * data sets are kept (training, validation, test), the least recently used being dropped beyond that.
  */
 export interface DataCache {
-  /** rowStride: the padded W row length in 16-byte units, which the encoded entries depend on. */
-  rows(data: ByteRows, rowStride: number): ResidentRows;
+  rows(data: ByteRows): ResidentRows;
   /** The labels' address; throws unless the first n exist and are below k (the kernels index by them). */
   labels(labels: Labels, n: number, k: number): number;
   clear(): void;
 }
 
 const MAX_SETS = 4;
-/** Rows are staged through memory in blocks of about this many bytes while they are encoded. */
-const STAGE_BYTES = 1 << 22;
+/**
+ * Rows are copied into memory through a staging block of about this many bytes and encoded from there
+ * (while it is in cache), each block into its own segment. Memory never shrinks, so the stage is kept
+ * small: its space is reused by later allocations.
+ */
+const STAGE_BYTES = 1 << 20;
 
 interface RowsEntry extends ResidentRows {
   readonly pixels: Uint8Array;
@@ -34,9 +37,8 @@ interface RowsEntry extends ResidentRows {
   readonly d: number;
   readonly rowScale: Float32Array;
   readonly rowOffset: Float32Array;
-  readonly ents: number;
-  readonly nnz: number;
-  rowStride: number;
+  /** The arena blocks holding the records. */
+  readonly segments: number[];
 }
 
 interface LabelsEntry {
@@ -51,47 +53,44 @@ export function createDataCache(memory: WasmMemory, arena: Arena, k: KernelExpor
 
   const bytes = (): Uint8Array => new Uint8Array(memory.buffer);
 
-  function encode(data: ByteRows, rowStride: number): RowsEntry {
+  function encode(data: ByteRows): RowsEntry {
     const { pixels, n, d } = data;
     if (pixels.length < n * d) throw new Error(`ByteRows: ${pixels.length} pixels for ${n} rows of ${d}`);
     if (data.rowScale.length < n || data.rowOffset.length < n)
       throw new Error('ByteRows: rowScale/rowOffset too short');
     const blockRows = Math.max(1, Math.floor(STAGE_BYTES / Math.max(d, 1)));
-    const stage = arena.alloc(Math.min(n, blockRows) * d + 16);
+    const stage = arena.alloc(Math.min(n, blockRows) * d + 16); // + 16: read as whole vectors
+    const rowPtr = arena.alloc(n * 4);
+    const segments: number[] = [];
     try {
-      let nnz = 0;
       for (let i = 0; i < n; i += blockRows) {
         const m = Math.min(blockRows, n - i);
         bytes().set(pixels.subarray(i * d, (i + m) * d), stage);
-        nnz += k.countNonZero(stage, m * d);
+        const seg = arena.alloc(k.encodedBytes(stage, m, d) + 16); // + 16: written as whole vectors
+        segments.push(seg);
+        k.encodeRows(stage, m, d, seg, rowPtr + i * 4);
       }
-      const ents = arena.alloc(nnz * 4 + 4); // + 4: encodeRows writes one entry past the last
-      const rowPtr = arena.alloc((n + 1) * 4);
-      const u32 = (): Uint32Array => new Uint32Array(memory.buffer);
-      u32()[rowPtr >> 2] = ents;
-      for (let i = 0; i < n; i += blockRows) {
-        const m = Math.min(blockRows, n - i);
-        bytes().set(pixels.subarray(i * d, (i + m) * d), stage);
-        k.encodeRows(stage, m, d, rowStride, u32()[(rowPtr >> 2) + i], rowPtr + i * 4);
-      }
-      const scale = arena.alloc(n * 4);
-      const offset = arena.alloc(n * 4);
-      const f32 = new Float32Array(memory.buffer);
-      f32.set(data.rowScale.subarray(0, n), scale >> 2);
-      f32.set(data.rowOffset.subarray(0, n), offset >> 2);
-      const { rowScale, rowOffset } = data;
-      return { pixels, n, d, rowScale, rowOffset, ents, nnz, rowPtr, scale, offset, rowStride };
+    } catch (err) {
+      for (const p of [rowPtr, ...segments]) arena.free(p);
+      throw err;
     } finally {
       arena.free(stage);
     }
+    const scale = arena.alloc(n * 4);
+    const offset = arena.alloc(n * 4);
+    const f32 = new Float32Array(memory.buffer);
+    f32.set(data.rowScale.subarray(0, n), scale >> 2);
+    f32.set(data.rowOffset.subarray(0, n), offset >> 2);
+    const { rowScale, rowOffset } = data;
+    return { pixels, n, d, rowScale, rowOffset, segments, rowPtr, scale, offset };
   }
 
   function release(e: RowsEntry): void {
-    for (const p of [e.ents, e.rowPtr, e.scale, e.offset]) arena.free(p);
+    for (const p of [...e.segments, e.rowPtr, e.scale, e.offset]) arena.free(p);
   }
 
   return {
-    rows(data: ByteRows, rowStride: number): ResidentRows {
+    rows(data: ByteRows): ResidentRows {
       const i = rowSets.findIndex((e) => e.pixels === data.pixels);
       let e = i >= 0 ? rowSets[i] : undefined;
       const stale =
@@ -104,10 +103,7 @@ export function createDataCache(memory: WasmMemory, arena: Arena, k: KernelExpor
       if (i >= 0) rowSets.splice(i, 1);
       if (!e) {
         if (rowSets.length >= MAX_SETS) release(rowSets.shift() as RowsEntry);
-        e = encode(data, rowStride);
-      } else if (e.rowStride !== rowStride) {
-        k.recode(e.ents, e.nnz, e.rowStride, rowStride);
-        e.rowStride = rowStride;
+        e = encode(data);
       }
       rowSets.push(e);
       return e;

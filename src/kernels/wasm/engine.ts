@@ -73,9 +73,9 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     if (data.d !== d) throw new Error(`wasm backend: data has ${data.d} columns, parameters ${d}`);
     if (p.W.length < d * classes || p.b.length < classes) throw new Error('wasm backend: W or b too short');
     const kp = L.paddedClasses(classes);
-    if (!L.fitsEntries(d, kp)) throw new Error(`wasm backend: d·k = ${d}·${classes} exceeds its 1 MiB W`);
+    if (!L.fitsRowOffsets(d, kp)) throw new Error(`wasm backend: d·k = ${d}·${classes} exceeds its 1 MiB W`);
     checkRange(rows, data.n);
-    const resident = cache.rows(data, kp / 4);
+    const resident = cache.rows(data);
     const wRawPtr = wRaw(d * classes * 4 + 16); // + 16: rows are read as whole vectors
     const bRawPtr = bRaw(classes * 4);
     const indexPtr = rows.index ? index(rows.count * 4) : 0;

@@ -10,10 +10,10 @@ import { wasmApi, type WasmBytes, type WasmMemory, type WasmModule } from './web
 /** The module's exports (assembly/index.ts). Addresses are byte offsets into the shared memory. */
 export interface KernelExports {
   dataEnd(): number;
+  initTables(): void;
   runChunk(chunk: number, worker: number): void;
-  countNonZero(pix: number, len: number): number;
-  encodeRows(pix: number, n: number, d: number, rowStride: number, ents: number, rowPtr: number): void;
-  recode(ents: number, count: number, oldStride: number, newStride: number): void;
+  encodedBytes(pix: number, n: number, d: number): number;
+  encodeRows(pix: number, n: number, d: number, out: number, rowPtr: number): number;
   prepareParams(): void;
   reduceLossGrad(): void;
 }
@@ -56,5 +56,6 @@ export function startKernels(module: WasmModule, memory: WasmMemory): KernelExpo
       `wasm kernels: static data ends at ${k.dataEnd()}, above the allocator base ${ARENA_BASE}`,
     );
   }
+  k.initTables();
   return k;
 }

@@ -1,7 +1,6 @@
 /**
  * The memory contract with the AssemblyScript kernels (assembly/layout.ts holds the same numbers, and
- * test/kernels/module.test.ts checks that they agree): the job descriptor's place and fields, and the
- * encoded-entry format.
+ * test/kernels/module.test.ts checks that they agree): the job descriptor's place and fields.
  */
 /** The job descriptor: i32 fields, indexed by the F_ constants. */
 export const JOB = 2048;
@@ -33,17 +32,21 @@ export const F_WRAW = 21;
 export const F_BRAW = 22;
 export const JOB_FIELDS = 23;
 
+/** The kernels' constant tables (assembly/layout.ts), filled by initTables(). */
+export const XTABLE = 4096;
+export const POSTABLE = 5120;
+
 export const OP_LOSSGRAD = 1;
 export const OP_PREDICT = 2;
 export const LINK_SOFTMAX = 0;
 export const LINK_OVR = 1;
 
-/** An entry's low half is a W row's offset in 16-byte units, so W's padded rows must start below 1 MiB. */
-export const ENTRY_JMASK = 0xffff;
-
-/** Whether the kernels can address W (d rows of kp floats) through 16-bit row offsets. */
-export function fitsEntries(d: number, kp: number): boolean {
-  return (d - 1) * (kp / 4) <= ENTRY_JMASK;
+/**
+ * Whether the kernels can address W (d rows of kp floats) through the 16-bit row offsets, in 16-byte
+ * units, of their pixel index lists (assembly/sparse.ts): W's padded rows must start below 1 MiB.
+ */
+export function fitsRowOffsets(d: number, kp: number): boolean {
+  return (d - 1) * (kp / 4) <= 0xffff;
 }
 
 /** Classes rounded up to whole 4-lane vectors. */
@@ -54,9 +57,17 @@ export function paddedClasses(k: number): number {
 /** Rows per block in the kernels (assembly/layout.ts). */
 export const ROW_BLOCK = 16;
 
-/** Per-thread scratch bytes (see assembly/chunk.ts): G, Σdz, Σoffset·dz, z and dz blocks (f32), e (f64). */
+/**
+ * Per-thread scratch bytes (see assembly/rows.ts): G, Σdz, Σoffset·dz, z and dz blocks (f32), e (f64),
+ * then a block of rows' pixel index lists (u16) and their lengths (u32).
+ */
 export function scratchBytes(d: number, kp: number): number {
-  return align((d + 2 + 2 * ROW_BLOCK) * kp * 4 + kp * 8);
+  return align((d + 2 + 2 * ROW_BLOCK) * kp * 4 + kp * 8 + ROW_BLOCK * (indexBytes(d) + 4));
+}
+
+/** Bytes of one row's pixel index list (assembly/sparse.ts). */
+export function indexBytes(d: number): number {
+  return Math.ceil(((d + 8) * 2) / 16) * 16;
 }
 
 /** Per-chunk slot bytes: f64 gW[d·kp], gb[kp], off[kp], loss, correct. */
