@@ -37,6 +37,7 @@ export function predictCommand(): Command {
         process.stdout.write(JSON.stringify(results) + '\n');
         return;
       }
+      process.stdout.write(`Model ${flags.model} (backend ${clf.backendName})\n`);
       for (const r of results) {
         process.stdout.write(
           `${r.file}: ` +

@@ -2,26 +2,19 @@ import { columnMap, fitPreprocessing, toByteRows, type PreprocessState } from '.
 import type { Backend } from '../kernels/backend.js';
 import { createJsBackend } from '../kernels/js/jsBackend.js';
 import { createBackend } from '../kernels/select.js';
-import type { ByteRows, Params } from '../kernels/types.js';
+import type { Params } from '../kernels/types.js';
 import { accuracy } from '../metrics/accuracy.js';
 import { argmaxRows } from '../metrics/argmax.js';
 import { logLoss } from '../metrics/logLoss.js';
 import { DivergenceError, InputError } from '../util/errors.js';
 import { initWeights } from './init.js';
 import { MODEL_FORMAT_VERSION, parseModelJSON, type ModelJSON } from './modelFormat.js';
-import { createObjective, foldColumns } from './objective.js';
+import { createObjective } from './objective.js';
+import { checkImages, checkImagesLike, maxLabel, predictInto, type Images } from './images.js';
 import type { ClassifierOptions } from './options.js';
 import { Rng } from './rng.js';
 import { runTraining, type EpochRecord, type TrainResult } from './train.js';
 import { resolveOptions } from './validate.js';
-
-/** Images as bytes: n rows of height·width pixels, row-major. */
-export interface Images {
-  readonly pixels: Uint8Array;
-  readonly n: number;
-  readonly height: number;
-  readonly width: number;
-}
 
 /** The model during training, for callbacks: probabilities of any images under the current weights. */
 export interface ModelView {
@@ -269,46 +262,4 @@ export class SoftmaxClassifier {
   }
 }
 
-function predictInto(
-  backend: Backend,
-  rows: ByteRows,
-  params: Params,
-  columns: ReturnType<typeof columnMap>,
-  link: ClassifierOptions['strategy'],
-  out: Float32Array,
-): void {
-  let p = params;
-  if (columns !== null) {
-    const W = new Float32Array(params.W.length);
-    const b = new Float32Array(params.k);
-    foldColumns(params, columns, W, b);
-    p = { W, b, d: params.d, k: params.k };
-  }
-  backend.predictProba(rows, { index: null, start: 0, count: rows.n }, p, link, out);
-}
-
-function checkImages(X: Images, name: string): void {
-  if (!(X.pixels instanceof Uint8Array)) throw new InputError(`${name}.pixels: must be a Uint8Array`);
-  if (!Number.isInteger(X.n) || X.n < 1)
-    throw new InputError(`${name}.n: must be a positive whole number, got ${X.n}`);
-  if (X.pixels.length !== X.n * X.height * X.width) {
-    throw new InputError(
-      `${name}: pixels hold ${X.pixels.length} bytes, expected n·height·width = ${X.n}·${X.height}·${X.width}`,
-    );
-  }
-}
-
-function checkImagesLike(X: Images, ref: Images, name: string): void {
-  checkImages(X, name);
-  if (X.height !== ref.height || X.width !== ref.width) {
-    throw new InputError(
-      `${name}: images are ${X.height}×${X.width}, training images ${ref.height}×${ref.width}`,
-    );
-  }
-}
-
-function maxLabel(y: Uint8Array): number {
-  let m = 0;
-  for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
-  return m;
-}
+export type { Images } from './images.js';

@@ -83,6 +83,7 @@ describe('softmax train --json on real Fashion-MNIST (subset)', () => {
     expect(res[1].top[0].class).toBe('Pullover');
     const text = runCli(['predict', '--model', join(out, 'model.json'), files[0]]);
     expect(text.stdout).toMatch(/img0\.png: Ankle boot \d+\.\d%, \S/);
+    expect(text.stdout).toMatch(/^Model .*model\.json \(backend js\)\n/);
   });
 });
 
