@@ -16,8 +16,8 @@ import {
   field,
 } from './layout';
 import { argmax, lossGradRow } from './link';
-import { affine, chunkLo, indexBlock, rowAt, scratchBase, touch, zBlock } from './rows';
-import { dot3, dotN, expand, indexBytes, recordValues, scatter3, scatterN } from './sparse';
+import { affine, chunkLo, f32Slots, indexBlock, rowAt, scratchBase, touchBlock, zBlock } from './rows';
+import { dot3, dotN, entryBytes, expand, scatter3, scatterN } from './sparse';
 
 /**
  * The loss and gradient sums of one chunk of a batch, into the chunk's own slot, so that the result does
@@ -28,7 +28,9 @@ import { dot3, dotN, expand, indexBytes, recordValues, scatter3, scatterN } from
  * and is added into the slot's float64 sums every FLUSH_ROWS rows, which bounds the float32 rounding to
  * short runs.
  *
- * Slot layout: f64 gW[d·kp], gb[kp], off[kp], loss, correct.
+ * Slot layout: f64 gW[d·kp], gb[kp], off[kp], loss, correct; or, when every chunk has at most FLUSH_ROWS
+ * rows (f32Slots: mini-batches), the float32 sums themselves, f32 gW[d·kp], gb[kp], off[kp], then f64
+ * loss, correct, copied from G once at the chunk's end.
  */
 export function lossGradChunk(c: i32, worker: i32): void {
   const d = field(F_D);
@@ -43,6 +45,9 @@ export function lossGradChunk(c: i32, worker: i32): void {
   const labels = <usize>field(F_LABELS);
   const gather = field(F_INDEX) != 0;
   const sums = <usize>(d + 2) * <usize>kp; // floats flushed together: G, Σdz, Σ offset·dz
+  const slot = <usize>field(F_SLOTS) + <usize>c * <usize>field(F_SLOT_STRIDE);
+  // A chunk of at most FLUSH_ROWS rows copies its float32 sums into its slot as they are (reduce.ts).
+  const inSlot = f32Slots();
   const G = scratchBase(worker);
   const gbB = G + ((<usize>d * kp) << 2);
   const offB = gbB + ((<usize>kp) << 2);
@@ -51,9 +56,8 @@ export function lossGradChunk(c: i32, worker: i32): void {
   const eb = dzb + <usize>ROW_BLOCK * ((<usize>kp) << 2);
   const rowBytes = (<usize>kp) << 2;
   const ib = indexBlock(zb, kp);
-  const ibStride = indexBytes(d);
+  const ibStride = entryBytes(d);
   const counts = ib + <usize>ROW_BLOCK * ibStride;
-  const slot = <usize>field(F_SLOTS) + <usize>c * <usize>field(F_SLOT_STRIDE);
   memory.fill(G, 0, sums << 2);
 
   let loss: f64 = 0;
@@ -62,23 +66,24 @@ export function lossGradChunk(c: i32, worker: i32): void {
   let flushed = false;
   let sink: u32 = 0;
   const hi = chunkLo(c + 1);
+  if (gather) sink += touchBlock(rowPtr, chunkLo(c), min(chunkLo(c) + ROW_BLOCK, hi));
   for (let t0 = chunkLo(c); t0 < hi; t0 += ROW_BLOCK) {
     const t1 = min(t0 + ROW_BLOCK, hi);
+    if (gather) sink += touchBlock(rowPtr, t1, min(t1 + ROW_BLOCK, hi));
     // Scores, link and per-row sums for the block's rows, with W hot in cache...
     for (let t = t0; t < t1; t++) {
       const r = rowAt(t);
       const z = zb + <usize>(t - t0) * rowBytes;
       const dz = dzb + <usize>(t - t0) * rowBytes;
       const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-      if (gather && t + 1 < hi) sink += touch(rowPtr, rowAt(t + 1), d);
       const idx = ib + <usize>(t - t0) * ibStride;
       const nz = expand(rec, d, nv, idx);
       store<i32>(counts + ((<usize>(t - t0)) << 2), nz);
       const a = load<f32>(scale + ((<usize>r) << 2));
       const o = load<f32>(offset + ((<usize>r) << 2));
       const y = <i32>load<u8>(labels + <usize>r);
-      if (nv == 3) dot3(idx, nz, recordValues(rec, d), W, z);
-      else dotN(idx, nz, recordValues(rec, d), W, z, nv);
+      if (nv == 3) dot3(idx, nz, W, z);
+      else dotN(idx, nz, W, z, nv);
       affine(z, nv, a, o);
       if (argmax(z, k) == y) correct++;
       loss += lossGradRow(link, z, k, kp, y, dz, eb);
@@ -93,24 +98,24 @@ export function lossGradChunk(c: i32, worker: i32): void {
     }
     // ...then their gradient updates, with G hot in cache (W and G do not fit in L1 together).
     for (let t = t0; t < t1; t++) {
-      const r = rowAt(t);
       const dz = dzb + <usize>(t - t0) * rowBytes;
-      const v = recordValues(<usize>load<u32>(rowPtr + ((<usize>r) << 2)), d);
       const idx = ib + <usize>(t - t0) * ibStride;
       const nz = load<i32>(counts + ((<usize>(t - t0)) << 2));
-      if (nv == 3) scatter3(idx, nz, v, G, dz);
-      else scatterN(idx, nz, v, G, dz, nv);
+      if (nv == 3) scatter3(idx, nz, G, dz);
+      else scatterN(idx, nz, G, dz, nv);
     }
     inBlock += t1 - t0;
-    if (inBlock >= FLUSH_ROWS) {
+    if (inBlock >= FLUSH_ROWS && !inSlot) {
       flush(G, slot, sums, flushed);
       flushed = true;
       inBlock = 0;
     }
   }
-  if (inBlock > 0 || !flushed) flush(G, slot, sums, flushed);
-  store<f64>(slot + (sums << 3), loss);
-  store<f64>(slot + (sums << 3), <f64>correct, 8);
+  const tail = slot + (inSlot ? sums << 2 : sums << 3);
+  if (inSlot) memory.copy(slot, G, sums << 2);
+  else if (inBlock > 0 || !flushed) flush(G, slot, sums, flushed);
+  store<f64>(tail, loss);
+  store<f64>(tail, <f64>correct, 8);
   store<u32>(eb, sink);
 }
 

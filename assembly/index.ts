@@ -2,7 +2,7 @@
  * The WebAssembly kernels' exports. Memory is imported (shared, so worker threads run the same kernels
  * over the same data) and managed entirely by the TypeScript side; this module allocates nothing.
  */
-import { F_OP, OP_LOSSGRAD, POSTABLE, XTABLE, field } from './layout';
+import { F_OP, OP_LOSSGRAD, POSTABLE, field } from './layout';
 import { lossGradChunk } from './gradient';
 import { predictChunk } from './predict';
 
@@ -18,7 +18,6 @@ export function dataEnd(): usize {
 /** Fills the constant tables in the first 16 KiB; called once, before any kernel runs. */
 export function initTables(): void {
   for (let x = 0; x < 256; x++) {
-    store<f32>(XTABLE + ((<usize>x) << 2), <f32>x);
     let at = POSTABLE + ((<usize>x) << 3);
     for (let bit = 0; bit < 8; bit++) if ((x >> bit) & 1) store<u8>(at++, bit);
   }

@@ -33,9 +33,7 @@ export const F_OUT: i32 = 20; // predict: f32[count × k]; lossGrad: f32 gW[d ×
 export const F_WRAW: i32 = 21; // f32[d × k]: W as the caller holds it, padded into F_W by prepareParams
 export const F_BRAW: i32 = 22; // f32[k]
 
-/** f32[256]: the floats 0..255, for turning a pixel byte into a float splat (sparse.ts). */
-export const XTABLE: usize = 4096;
-/** u8[256][8]: for each byte, the positions of its set bits in increasing order (sparse.ts). */
+/** u8[256][8]: for each byte, the positions of its set bits in increasing order (encode.ts, sparse.ts). */
 export const POSTABLE: usize = 5120;
 
 export const OP_LOSSGRAD: i32 = 1;

@@ -1,7 +1,7 @@
 import { F_D, F_K, F_KP, F_LINK, F_OFFSET, F_OUT, F_ROWPTR, F_SCALE, F_W, ROW_BLOCK, field } from './layout';
 import { probaRow } from './link';
 import { affine, chunkLo, indexBlock, rowAt, scratchBase, zBlock } from './rows';
-import { dot3, dotN, expand, recordValues } from './sparse';
+import { dot3, dotN, expand } from './sparse';
 
 /** Class probabilities for one chunk's rows, into F_OUT at the rows' positions in the selection. */
 export function predictChunk(c: i32, worker: i32): void {
@@ -23,8 +23,8 @@ export function predictChunk(c: i32, worker: i32): void {
     const r = rowAt(t);
     const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
     const nz = expand(rec, d, nv, idx);
-    if (nv == 3) dot3(idx, nz, recordValues(rec, d), W, zb);
-    else dotN(idx, nz, recordValues(rec, d), W, zb, nv);
+    if (nv == 3) dot3(idx, nz, W, zb);
+    else dotN(idx, nz, W, zb, nv);
     affine(zb, nv, load<f32>(scale + ((<usize>r) << 2)), load<f32>(offset + ((<usize>r) << 2)));
     probaRow(link, zb, k, kp, out + ((<usize>t * k) << 2), eb);
   }

@@ -1,4 +1,3 @@
-import { maskWords } from './encode';
 import {
   F_B,
   F_CHUNKS,
@@ -8,6 +7,7 @@ import {
   F_SCRATCH,
   F_SCRATCH_STRIDE,
   F_START,
+  FLUSH_ROWS,
   ROW_BLOCK,
   field,
 } from './layout';
@@ -19,12 +19,21 @@ import {
  *
  * Thread scratch layout (bytes from its base): G f32[d·kp], Σdz f32[kp], Σ offset·dz f32[kp] (the three
  * added into a chunk's slot together), z f32[ROW_BLOCK·kp], dz f32[ROW_BLOCK·kp], e f64[kp], then
- * ROW_BLOCK pixel index lists of indexBytes(d) each and their lengths, u32[ROW_BLOCK].
+ * ROW_BLOCK rows' expanded entries of entryBytes(d) each (sparse.ts) and their counts, u32[ROW_BLOCK].
  */
 
 /** The first position (in the selection) of chunk c; chunk c is [chunkLo(c), chunkLo(c + 1)). */
 export function chunkLo(c: i32): i32 {
   return <i32>((<i64>field(F_COUNT) * c) / field(F_CHUNKS));
+}
+
+/**
+ * Whether the chunks keep float32 sums in their slots (every chunk has at most FLUSH_ROWS rows, so it
+ * would be flushed once) rather than float64 ones. Depends on the row and chunk counts only.
+ */
+export function f32Slots(): bool {
+  const chunks = field(F_CHUNKS);
+  return (field(F_COUNT) + chunks - 1) / chunks <= FLUSH_ROWS;
 }
 
 /** The data row at position t of the selection. */
@@ -46,20 +55,26 @@ export function affine(z: usize, nv: i32, a: f32, o: f32): void {
 }
 
 /**
- * Reads one word of every cache line of row r's entries, all at once, so that their memory loads overlap
- * (a shuffled mini-batch visits rows in random order, and a row's lines otherwise arrive one by one).
- * WebAssembly has no prefetch instruction; the sum is kept only so the loads are not removed.
+ * Reads one word of each of the first TOUCH_LINES cache lines of the records of the rows at positions
+ * [t0, t1) of the selection, all at once, so that their memory loads overlap: a shuffled mini-batch visits
+ * rows in random order, and a row's lines would otherwise arrive one by one, each miss stalling the row's
+ * work. Called for the next block of rows before the current block is computed, so that the misses of
+ * many rows overlap one another and the records are in cache when their turn comes. WebAssembly has no
+ * prefetch instruction; the sum is kept only so the loads are not removed. A record is ~8 lines on
+ * Fashion-MNIST; reads stop at the memory's end.
  */
-export function touch(rowPtr: usize, r: i32, d: i32): u32 {
-  let p = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-  const nw = maskWords(d);
-  let bytes: usize = (<usize>nw) << 3;
-  for (let w = 0; w < nw; w++) bytes += <usize>popcnt(load<u64>(p + ((<usize>w) << 3)));
-  const pe = p + bytes;
+export function touchBlock(rowPtr: usize, t0: i32, t1: i32): u32 {
+  const end = ((<usize>memory.size()) << 16) - 4;
   let s: u32 = 0;
-  for (p += 64; p < pe; p += 64) s += load<u32>(p);
+  for (let t = t0; t < t1; t++) {
+    const p = <usize>load<u32>(rowPtr + ((<usize>rowAt(t)) << 2));
+    const pe = min(p + (TOUCH_LINES << 6), end);
+    for (let q = p; q < pe; q += 64) s += load<u32>(q);
+  }
   return s;
 }
+
+const TOUCH_LINES: usize = 8;
 
 /** The base of thread `worker`'s scratch. */
 export function scratchBase(worker: i32): usize {

@@ -27,6 +27,9 @@ const shapes = [
   { n: 150, d: 37, k: 12 },
   { n: 200, d: 64, k: 3 },
   { n: 120, d: 20, k: 17 },
+  // Chunks of over 256 rows (FLUSH_ROWS): float64 slots, flushed more than once; smaller batches keep
+  // float32 sums in their slots (assembly/reduce.ts).
+  { n: 9000, d: 24, k: 10 },
 ];
 const links: Link[] = ['softmax', 'ovr'];
 

@@ -33,7 +33,6 @@ export const F_BRAW = 22;
 export const JOB_FIELDS = 23;
 
 /** The kernels' constant tables (assembly/layout.ts), filled by initTables(). */
-export const XTABLE = 4096;
 export const POSTABLE = 5120;
 
 export const OP_LOSSGRAD = 1;
@@ -43,7 +42,7 @@ export const LINK_OVR = 1;
 
 /**
  * Whether the kernels can address W (d rows of kp floats) through the 16-bit row offsets, in 16-byte
- * units, of their pixel index lists (assembly/sparse.ts): W's padded rows must start below 1 MiB.
+ * units, of their expanded entries (assembly/sparse.ts): W's padded rows must start below 1 MiB.
  */
 export function fitsRowOffsets(d: number, kp: number): boolean {
   return (d - 1) * (kp / 4) <= 0xffff;
@@ -62,12 +61,12 @@ export const ROW_BLOCK = 16;
  * then a block of rows' pixel index lists (u16) and their lengths (u32).
  */
 export function scratchBytes(d: number, kp: number): number {
-  return align((d + 2 + 2 * ROW_BLOCK) * kp * 4 + kp * 8 + ROW_BLOCK * (indexBytes(d) + 4));
+  return align((d + 2 + 2 * ROW_BLOCK) * kp * 4 + kp * 8 + ROW_BLOCK * (entryBytes(d) + 4));
 }
 
-/** Bytes of one row's pixel index list (assembly/sparse.ts). */
-export function indexBytes(d: number): number {
-  return Math.ceil(((d + 8) * 2) / 16) * 16;
+/** Bytes of one row's expanded entry list, u32 per pixel (assembly/sparse.ts). */
+export function entryBytes(d: number): number {
+  return Math.ceil(((d + 8) * 4) / 16) * 16;
 }
 
 /** Per-chunk slot bytes: f64 gW[d·kp], gb[kp], off[kp], loss, correct. */
