@@ -124,7 +124,11 @@ const peers = withPeers ? runPeers(runs, log) : {};
 
 // 4. The table.
 const ms = (x) => (x === undefined || x === null ? '–' : x.toFixed(x < 10 ? 2 : 1));
-const table = new Table({ head: ['workload', 'implementation', 'median', 'min', 'max', 'ours ÷ theirs'] });
+const plain = { head: [], border: [] };
+const table = new Table({
+  head: ['workload', 'implementation', 'median', 'min', 'max', 'ours ÷ theirs'],
+  style: plain,
+});
 const best = (workload) =>
   ours
     .filter((o) => o.workload === workload && o.backend !== 'js')
@@ -154,7 +158,7 @@ for (const [workload, key] of Object.entries(keyOf)) {
     peerRow(workload, `${peers.tfjs.peer} ${name}`, r[key]);
 }
 process.stdout.write(table.toString() + '\n');
-const rec = new Table({ head: ['default recipe (softmax train)', 'median', 'min', 'max'] });
+const rec = new Table({ head: ['default recipe (softmax train)', 'median', 'min', 'max'], style: plain });
 rec.push([
   'training seconds to 84.0% test accuracy',
   ...['medianMs', 'minMs', 'maxMs'].map((f) => (recipeSummary.to84Seconds[f] / 1000).toFixed(3) + ' s'),
