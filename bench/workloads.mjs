@@ -1,15 +1,10 @@
 // The benchmark's workloads over Fashion-MNIST, the same calls the trainer makes (see src/kernels/backend.ts).
+import { Rng } from '../dist/model/rng.js';
 
-/** A seeded generator (mulberry32): every backend and every run sees the same parameters and order. */
+/** Uniform numbers from the project's seeded generator: every backend and run sees the same values. */
 function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 /** Small random parameters (a model part-way through training has scores of a few units). */

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../util/errors.js';
 import { BUNDLED_DATA_DIR, BUNDLED_SHA256, FASHION_MNIST_CLASSES, FASHION_TEST_LABELS_SHA256, IDX_FILES } from './fashionMnist.js';
 import { parseIdx } from './idx.js';
+import { maxLabel } from '../kernels/stats.js';
 
 /** Images as bytes (n × height·width, row-major) and their labels. */
 export interface ImageSet {
@@ -99,11 +100,6 @@ export function limit(set: ImageSet, count: number | undefined): ImageSet {
   return { ...set, n: count, pixels: set.pixels.subarray(0, count * d), labels: set.labels.subarray(0, count) };
 }
 
-function maxLabel(labels: Uint8Array): number {
-  let m = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] > m) m = labels[i];
-  return m;
-}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -53,3 +53,10 @@ export function columnMeanStd(
     std[j] = Math.sqrt(Math.max(sumSq[j] / n - m * m, 0));
   }
 }
+
+/** The largest label (0 for none): with labels 0..k-1, the class count is this + 1. */
+export function maxLabel(labels: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] > m) m = labels[i];
+  return m;
+}

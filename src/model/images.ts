@@ -50,9 +50,3 @@ export function checkImagesLike(X: Images, ref: Images, name: string): void {
     );
   }
 }
-
-export function maxLabel(y: Uint8Array): number {
-  let m = 0;
-  for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
-  return m;
-}

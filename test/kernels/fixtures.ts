@@ -1,16 +1,11 @@
 import type { Backend } from '../../src/kernels/backend.js';
+import { Rng } from '../../src/model/rng.js';
 import type { ByteRows, GradOut, Labels, Link, Params, RowSelection } from '../../src/kernels/types.js';
 
-/** A small deterministic generator (mulberry32), so every run tests the same data. */
+/** Uniform numbers from the project's seeded generator, so every run tests the same data. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.uniform();
 }
 
 export interface Problem {

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { createKernelEngine } from '../wasm/engine.js';
+import { createKernelEngine, engineBackend } from '../wasm/engine.js';
 import { compileKernels, createKernelMemory, startKernels } from '../wasm/kernelModule.js';
 import { wasmApi, type WasmBytes, type WasmModule } from '../wasm/webassembly.js';
 import { createWorkerPool } from './pool.js';
@@ -20,15 +20,5 @@ export async function createThreadedWasmBackend(
   const kernels = startKernels(module, memory);
   const pool = await createWorkerPool(module, memory, kernels, threads - 1);
   const engine = createKernelEngine(kernels, memory, pool);
-  let disposed = false;
-  return {
-    name: `wasm×${threads}`,
-    lossGrad: (data, labels, rows, p, link, out) => engine.lossGrad(data, labels, rows, p, link, out),
-    predictProba: (data, rows, p, link, out) => engine.predictProba(data, rows, p, link, out),
-    dispose(): void {
-      if (disposed) return;
-      disposed = true;
-      engine.dispose();
-    },
-  };
+  return engineBackend(`wasm×${threads}`, engine);
 }

@@ -4,6 +4,7 @@ import { createDataCache } from './dataCache.js';
 import type { KernelExports } from './kernelModule.js';
 import * as L from './layout.js';
 import { checkRange, copyRows } from './rowSelection.js';
+import type { Backend } from '../backend.js';
 import type { ByteRows, GradOut, Labels, Link, Params, RowSelection } from '../types.js';
 import type { WasmMemory } from './webassembly.js';
 
@@ -19,6 +20,21 @@ export interface KernelEngine {
   lossGrad(data: ByteRows, labels: Labels, rows: RowSelection, p: Params, link: Link, out: GradOut): void;
   predictProba(data: ByteRows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void;
   dispose(): void;
+}
+
+/** An engine under a backend's name, with a dispose that is safe to call more than once. */
+export function engineBackend(name: string, engine: KernelEngine): Backend {
+  let disposed = false;
+  return {
+    name,
+    lossGrad: (data, labels, rows, p, link, out) => engine.lossGrad(data, labels, rows, p, link, out),
+    predictProba: (data, rows, p, link, out) => engine.predictProba(data, rows, p, link, out),
+    dispose(): void {
+      if (disposed) return;
+      disposed = true;
+      engine.dispose();
+    },
+  };
 }
 
 /** A grow-only block of the arena, for buffers whose size only changes when d, k or a batch grows. */

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { createKernelEngine, type ChunkRunner } from './engine.js';
+import { createKernelEngine, engineBackend, type ChunkRunner } from './engine.js';
 import { compileKernels, createKernelMemory, startKernels, type KernelExports } from './kernelModule.js';
 import { wasmApi, type WasmBytes, type WasmModule } from './webassembly.js';
 
@@ -12,17 +12,7 @@ export function createWasmBackend(wasm: WasmBytes | WasmModule): Backend {
   const memory = createKernelMemory();
   const kernels = startKernels(module, memory);
   const engine = createKernelEngine(kernels, memory, serialRunner(kernels));
-  let disposed = false;
-  return {
-    name: 'wasm',
-    lossGrad: (data, labels, rows, p, link, out) => engine.lossGrad(data, labels, rows, p, link, out),
-    predictProba: (data, rows, p, link, out) => engine.predictProba(data, rows, p, link, out),
-    dispose(): void {
-      if (disposed) return;
-      disposed = true;
-      engine.dispose();
-    },
-  };
+  return engineBackend('wasm', engine);
 }
 
 /** Runs every chunk in order on this thread, with scratch 0. */
