@@ -1,11 +1,13 @@
-import { Option, type Command } from 'commander';
-import { loadDataset, type DataBundle } from '../data/dataset.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { DataBundle } from '../data/imageSet.js';
+import { loadDataset } from '../node/dataset.js';
+import { FILE_SIZE_LIMITS_MB, maxBytesFor, type FileKind } from '../node/readFileCapped.js';
 import { InputError } from '../util/errors.js';
 import { parseInteger } from './flags.js';
 
-/** --data, --train-limit and --test-limit, shared by every command that reads a data set. */
+/** --data, --train-limit, --test-limit and --max-file-size, shared by every command that reads a data set. */
 export function addDataFlags(cmd: Command, defaults: { trainLimit?: number } = {}): Command {
-  return cmd
+  cmd
     .addOption(
       new Option(
         '--data <dir>',
@@ -25,9 +27,41 @@ export function addDataFlags(cmd: Command, defaults: { trainLimit?: number } = {
         parseInteger('--test-limit'),
       ),
     );
+  return addMaxFileSizeFlag(cmd);
 }
 
-export interface DataFlagValues {
+/**
+ * --max-file-size: one flag raises (or lowers) every cap on files read (data, model, PNG); its help
+ * shows the defaults from FILE_SIZE_LIMITS_MB. Added once per command, by addDataFlags or directly.
+ */
+export function addMaxFileSizeFlag(cmd: Command): Command {
+  const d = FILE_SIZE_LIMITS_MB;
+  return cmd.addOption(
+    new Option(
+      '--max-file-size <MB>',
+      `largest file to read, in MB, before inflating (default: data ${d.data}, model ${d.model}, PNG ${d.png})`,
+    ).argParser(parseMegabytes),
+  );
+}
+
+function parseMegabytes(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v) || v <= 0) {
+    throw new InvalidArgumentError(`--max-file-size must be a positive number of MB, got '${value}'`);
+  }
+  return v;
+}
+
+export interface MaxFileSizeFlag {
+  maxFileSize?: number;
+}
+
+/** The byte cap for a kind of file under the --max-file-size the user gave (if any). */
+export function capFromFlags(flags: MaxFileSizeFlag, kind: FileKind): number {
+  return maxBytesFor(kind, flags.maxFileSize);
+}
+
+export interface DataFlagValues extends MaxFileSizeFlag {
   data?: string;
   trainLimit?: number;
   testLimit?: number;
@@ -40,5 +74,10 @@ export function loadFromFlags(flags: DataFlagValues): DataBundle {
   ] as const) {
     if (v !== undefined && v < 1) throw new InputError(`${flag}: must be at least 1, got ${v}`);
   }
-  return loadDataset({ dir: flags.data, trainLimit: flags.trainLimit, testLimit: flags.testLimit });
+  return loadDataset({
+    dir: flags.data,
+    trainLimit: flags.trainLimit,
+    testLimit: flags.testLimit,
+    maxFileBytes: capFromFlags(flags, 'data'),
+  });
 }

@@ -3,7 +3,7 @@ import { BACKEND_NAMES } from '../kernels/select.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { InputError } from '../util/errors.js';
-import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
+import { addDataFlags, capFromFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
 import { parseInteger } from './flags.js';
 import { loadModelFile } from './loadModel.js';
 
@@ -25,7 +25,7 @@ export function evalCommand(): Command {
     )
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (flags: EvalFlags) => {
-      const clf = loadModelFile(flags.model);
+      const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
       const bundle = loadFromFlags(flags);
       const { height, width } = clf.imageShape;
       const { test } = bundle;

@@ -1,15 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
+import { readJsonFile } from '../node/jsonFile.js';
+import { maxBytesFor } from '../node/readFileCapped.js';
 import { InputError } from '../util/errors.js';
 
-/** Reads and checks a saved model file; every fault becomes one line naming the file. */
-export function loadModelFile(path: string): SoftmaxClassifier {
-  if (!existsSync(path)) throw new InputError(`--model: file not found: ${path}`);
-  let value: unknown;
+/**
+ * Reads and checks a saved model file, at most `maxBytes` long (the model cap by default); every fault,
+ * from the file system, the size, the JSON syntax or the format, becomes one line naming the file.
+ */
+export function loadModelFile(path: string, maxBytes = maxBytesFor('model')): SoftmaxClassifier {
+  if (missing(path)) throw new InputError(`--model: file not found: ${path}`);
+  return SoftmaxClassifier.fromJSON(readJsonFile(path, maxBytes, '--model'), path);
+}
+
+/** True only for ENOENT; other faults (a symlink loop, a denied folder) are named by readJsonFile. */
+function missing(path: string): boolean {
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new InputError(`${path}: not valid JSON (${(err as Error).message})`);
+    return statSync(path, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
   }
-  return SoftmaxClassifier.fromJSON(value, path);
 }

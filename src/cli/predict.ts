@@ -1,27 +1,24 @@
 import { Command } from 'commander';
-import { readPng } from '../data/png.js';
-import { InputError } from '../util/errors.js';
+import { readPng } from '../node/pngFile.js';
+import { addMaxFileSizeFlag, capFromFlags, type MaxFileSizeFlag } from './dataFlags.js';
 import { loadModelFile } from './loadModel.js';
 
 export function predictCommand(): Command {
-  return new Command('predict')
+  const cmd = new Command('predict')
     .description('classify PNG images (of the model’s image size) and print the three most probable classes')
     .requiredOption('--model <file>', 'a model.json written by softmax train')
     .argument('<image...>', 'PNG files')
-    .option('--json', 'print one JSON array on stdout')
-    .action((images: string[], flags: { model: string; json?: boolean }) => {
-      const clf = loadModelFile(flags.model);
+    .option('--json', 'print one JSON array on stdout');
+  return addMaxFileSizeFlag(cmd).action(
+    (images: string[], flags: { model: string; json?: boolean } & MaxFileSizeFlag) => {
+      const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
       const { height, width } = clf.imageShape;
       const d = height * width;
       const pixels = new Uint8Array(images.length * d);
+      const maxBytes = capFromFlags(flags, 'png');
       images.forEach((file, i) => {
-        const img = readPng(file);
-        if (img.height !== height || img.width !== width) {
-          throw new InputError(
-            `${file}: image is ${img.width}×${img.height}, the model takes ${width}×${height}`,
-          );
-        }
-        pixels.set(img.gray, i * d);
+        // The model's size is checked from each PNG's header, before anything is decoded.
+        pixels.set(readPng(file, { expected: { height, width }, maxBytes }).gray, i * d);
       });
       const k = clf.numClasses;
       const proba = clf.predictProba({ pixels, n: images.length, height, width });
@@ -46,5 +43,6 @@ export function predictCommand(): Command {
         );
       }
       clf.dispose();
-    });
+    },
+  );
 }

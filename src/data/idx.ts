@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { InputError } from '../util/errors.js';
 
 /** A parsed IDX file of unsigned bytes: its dimensions and the values, row-major. */
@@ -6,6 +5,17 @@ export interface IdxArray {
   readonly dims: number[];
   readonly data: Uint8Array;
 }
+
+/** What an IDX header promises: its dimensions, its own length and the number of values after it. */
+export interface IdxHeader {
+  readonly dims: number[];
+  readonly headerBytes: number;
+  /** Product of `dims`; may exceed 2^53 for a hostile header, so compare it, do not allocate it. */
+  readonly valueCount: number;
+}
+
+/** The longest possible header: 4 bytes, then 255 dimensions of 4 bytes. */
+export const MAX_IDX_HEADER_BYTES = 4 + 4 * 255;
 
 const UBYTE = 0x08;
 const TYPE_NAMES: Record<number, string> = {
@@ -23,26 +33,16 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * Parses an IDX file (the MNIST format: two zero bytes, a type byte, a dimension count, big-endian 32-bit
- * sizes, then the values). Accepts gzipped input. Only unsigned bytes are accepted because that is what
- * image and label files hold; everything else is reported with the file's name.
+ * Reads and checks an IDX header (the MNIST format: two zero bytes, a type byte, a dimension count, then
+ * big-endian 32-bit sizes) from the start of a file; `bytes` may be just a prefix. Lets a reader learn
+ * how many bytes a file promises before it inflates or allocates them.
  */
-export function parseIdx(raw: Uint8Array, name: string, expectedDims?: number): IdxArray {
-  let bytes = raw;
-  if (isGzip(raw)) {
-    try {
-      // gzip's trailer holds the uncompressed size (mod 2^32): one output chunk of that size avoids
-      // zlib's chunk list and the copy that joins it, halving the peak memory of loading 47 MB of pixels.
-      const size = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(raw.byteLength - 4, true);
-      bytes = gunzipSync(raw, { chunkSize: Math.min(Math.max(size + 1, 64 * 1024), 1 << 30) });
-    } catch (err) {
-      throw new InputError(`${name}: corrupt gzip data (${(err as Error).message})`);
-    }
-  }
+export function idxHeader(bytes: Uint8Array, name: string, expectedDims?: number): IdxHeader {
   if (bytes.length < 4) throw new InputError(`${name}: file too short for an IDX header (${bytes.length} bytes)`);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
-    throw new InputError(`${name}: not an IDX file (magic number 0x${magic})`);
+    const hint = isGzip(bytes) ? ' (gzip data: inflate it first, or read the file with readIdxFile)' : '';
+    throw new InputError(`${name}: not an IDX file (magic number 0x${magic})${hint}`);
   }
   const type = bytes[2];
   if (type !== UBYTE) {
@@ -54,26 +54,43 @@ export function parseIdx(raw: Uint8Array, name: string, expectedDims?: number): 
   if (expectedDims !== undefined && ndim !== expectedDims) {
     throw new InputError(`${name}: has ${ndim} dimension(s), expected ${expectedDims}`);
   }
-  const headerLen = 4 + 4 * ndim;
-  if (bytes.length < headerLen) {
-    throw new InputError(`${name}: truncated header (${bytes.length} bytes, need ${headerLen})`);
+  const headerBytes = 4 + 4 * ndim;
+  if (bytes.length < headerBytes) {
+    throw new InputError(`${name}: truncated header (${bytes.length} bytes, need ${headerBytes})`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
-  let count = 1;
+  let valueCount = 1;
   for (let i = 0; i < ndim; i++) {
     const size = view.getUint32(4 + 4 * i, false);
     if (size === 0) throw new InputError(`${name}: dimension ${i} has size 0`);
     dims.push(size);
-    count *= size;
+    valueCount *= size;
   }
-  const actual = bytes.length - headerLen;
-  if (actual !== count) {
+  return { dims, headerBytes, valueCount };
+}
+
+/**
+ * Parses the uncompressed bytes of an IDX file of unsigned bytes (what image and label files hold; other
+ * element types are refused). Pure: no files, no gzip; `readIdxFile` in src/node/ does those. Every fault
+ * is an InputError naming `name`. The values are a view into `bytes`, not a copy.
+ */
+export function parseIdx(bytes: Uint8Array, name = 'IDX data', expectedDims?: number): IdxArray {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new InputError(`parseIdx: bytes must be a Uint8Array, got ${describe(bytes)}`);
+  }
+  if (typeof name !== 'string') throw new InputError(`parseIdx: name must be a string, got ${describe(name)}`);
+  if (expectedDims !== undefined && !(Number.isInteger(expectedDims) && expectedDims >= 1 && expectedDims <= 255)) {
+    throw new InputError(`parseIdx: expectedDims must be a whole number from 1 to 255, got ${describe(expectedDims)}`);
+  }
+  const { dims, headerBytes, valueCount } = idxHeader(bytes, name, expectedDims);
+  const actual = bytes.length - headerBytes;
+  if (actual !== valueCount) {
     throw new InputError(
-      `${name}: length does not match header: header says ${dims.join('×')} = ${count} values, file holds ${actual}`,
+      `${name}: length does not match header: header says ${dims.join('×')} = ${valueCount} values, file holds ${actual}`,
     );
   }
-  return { dims, data: bytes.subarray(headerLen) };
+  return { dims, data: bytes.subarray(headerBytes) };
 }
 
 /** Builds IDX bytes of unsigned bytes (used by tests and by tools that export subsets). */
@@ -85,4 +102,11 @@ export function encodeIdx(dims: number[], data: Uint8Array): Uint8Array {
   dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
   out.set(data, 4 + 4 * dims.length);
   return out;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  return `${typeof value} ${String(value)}`;
 }

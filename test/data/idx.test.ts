@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx, parseIdx } from '../../src/data/idx.js';
+import { gunzipIdx } from '../../src/node/idxFile.js';
 import { InputError } from '../../src/util/errors.js';
 
 const valid = encodeIdx([2, 3, 3], Uint8Array.from({ length: 18 }, (_, i) => i));
@@ -10,7 +11,7 @@ describe('parseIdx on valid files', () => {
     ['raw', valid],
     ['gzipped', gzipSync(valid)],
   ])('%s', (_, bytes) => {
-    const r = parseIdx(bytes, 'f', 3);
+    const r = parseIdx(bytes[0] === 0x1f ? gunzipIdx(bytes, 'f', 1 << 20, 3) : bytes, 'f', 3);
     expect(r.dims).toEqual([2, 3, 3]);
     expect(Array.from(r.data)).toEqual(Array.from({ length: 18 }, (_, i) => i));
   });
@@ -32,7 +33,7 @@ const malformed: { name: string; bytes: Uint8Array; dims?: number; message: RegE
   { name: 'truncated header', bytes: valid.subarray(0, 9), message: /truncated header/ },
   { name: 'truncated data', bytes: valid.subarray(0, valid.length - 1), message: /header says 2×3×3 = 18 values, file holds 17/ },
   { name: 'trailing bytes', bytes: Uint8Array.from([...valid, 7]), message: /file holds 19/ },
-  { name: 'corrupt gzip', bytes: gzipSync(valid).subarray(0, 20), message: /corrupt gzip/ },
+  { name: 'gzip data (parseIdx is pure)', bytes: gzipSync(valid), message: /not an IDX file .*gzip data: inflate it first/ },
   { name: 'a dimension of size 0', bytes: encodeIdx([0, 3], new Uint8Array(0)), message: /dimension 0 has size 0/ },
 ];
 
@@ -42,5 +43,13 @@ describe('parseIdx rejects malformed files with a message naming the file', () =
     expect(run).toThrow(InputError);
     expect(run).toThrow(/^some\/file\.idx: /);
     expect(run).toThrow(message);
+  });
+});
+
+describe('gunzipIdx', () => {
+  it('refuses corrupt gzip data naming the file', () => {
+    const run = () => gunzipIdx(gzipSync(valid).subarray(0, 20), 'some/file.idx.gz', 1 << 20, 3);
+    expect(run).toThrow(InputError);
+    expect(run).toThrow(/^some\/file\.idx\.gz: /);
   });
 });

@@ -1,0 +1,100 @@
+import { PNG } from 'pngjs';
+import { inflateSync } from 'node:zlib';
+import {
+  checkPngSize,
+  idatData,
+  maxInflatedBytes,
+  pngHeader,
+  rgbaToGray,
+  type GrayImage,
+} from '../data/png.js';
+import { InputError } from '../util/errors.js';
+import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
+
+export interface ReadPngOptions {
+  /** The size the image must have (the model's); refused from the header otherwise. */
+  expected?: { height: number; width: number };
+  /** Cap on the file's bytes; FILE_SIZE_LIMITS_MB.png when omitted. */
+  maxBytes?: number;
+}
+
+/** Without an expected size, images of more pixels than this are refused (a 4096 × 4096 photo fits). */
+export const MAX_PNG_PIXELS = 4096 * 4096;
+
+/**
+ * Reads a PNG of any colour type the standard allows and converts it to grayscale (see rgbaToGray). The
+ * header is checked first (see pngHeader), then the size against `expected`, so a hostile image costs no
+ * memory beyond its file; decoding errors become one line in our words naming the file.
+ */
+export function readPng(path: string, opts: ReadPngOptions = {}): GrayImage {
+  const bytes = readFileCapped(path, opts.maxBytes ?? FILE_SIZE_LIMITS_MB.png * MB);
+  return decodePng(bytes, path, opts.expected);
+}
+
+/** The checks and decoding of readPng on bytes already read; `name` goes into messages. */
+export function decodePng(
+  bytes: Uint8Array,
+  name: string,
+  expected?: { height: number; width: number },
+): GrayImage {
+  const header = pngHeader(bytes, name);
+  if (expected !== undefined) checkPngSize(header, expected, name);
+  else if (header.width * header.height > MAX_PNG_PIXELS) {
+    throw new InputError(
+      `${name}: image is ${header.width}×${header.height}, more than the ${MAX_PNG_PIXELS} pixels this reader takes`,
+    );
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // pngjs bounds the inflation of plain images by their size, but not of interlaced ones: check those here.
+  if (header.interlaced) checkInflatedSize(buffer, name, maxInflatedBytes(header));
+  let png: PNG;
+  try {
+    png = PNG.sync.read(buffer);
+  } catch (err) {
+    throw new InputError(`${name}: not a readable PNG (${cause(err)})`);
+  }
+  if (png.width !== header.width || png.height !== header.height) {
+    throw new InputError(`${name}: not a readable PNG (decoded size differs from its header)`);
+  }
+  return { width: png.width, height: png.height, gray: rgbaToGray(png.data, png.width, png.height) };
+}
+
+function checkInflatedSize(bytes: Buffer, name: string, max: number): void {
+  const idat = idatData(bytes);
+  if (idat === undefined) return; // a broken chunk structure: pngjs says so below
+  try {
+    inflateSync(idat, { maxOutputLength: max + 1 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InputError(
+        `${name}: not a readable PNG (its image data inflates to more than its size allows)`,
+      );
+    }
+    throw new InputError(`${name}: not a readable PNG (its compressed image data is damaged)`);
+  }
+}
+
+/** A short cause in our words for pngjs's and zlib's messages (which name their internals). */
+function cause(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const causes: [RegExp, string][] = [
+    [/crc/i, 'a chunk’s checksum does not match: the file is damaged'],
+    [/end of (input|stream)|ran out of data|unexpected end|waitng|truncat/i, 'the file is truncated'],
+    [/content at end|extra data/i, 'unexpected bytes after the image data'],
+    [/palette|transparen/i, 'its palette is missing or damaged'],
+    [
+      /inflate|zlib|incorrect header|invalid (stored|distance|code|block|literal)|too far back/i,
+      'its compressed image data is damaged',
+    ],
+    [/filter/i, 'a row uses an unknown filter type'],
+    [/signature|IHDR|critical chunk/i, 'its chunk structure is not valid PNG'],
+  ];
+  return causes.find(([re]) => re.test(msg))?.[1] ?? 'its image data is damaged';
+}
+
+/** Encodes grayscale bytes as a PNG file's bytes. */
+export function encodeGrayPng(gray: Uint8Array, width: number, height: number): Buffer {
+  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  png.data = Buffer.from(gray);
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}

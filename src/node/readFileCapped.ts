@@ -1,0 +1,83 @@
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { InputError } from '../util/errors.js';
+import { fsErrorMessage, rethrowFsError } from './fsErrors.js';
+
+export const MB = 1024 * 1024;
+
+/**
+ * Default caps, in MB, on what one file may hold, by kind of file. Generous for data (the full Fashion-MNIST
+ * is 47 MB of pixels), tighter for files that should be small. `--max-file-size` replaces all three.
+ */
+export const FILE_SIZE_LIMITS_MB = { data: 2048, model: 256, png: 32 } as const;
+
+export type FileKind = keyof typeof FILE_SIZE_LIMITS_MB;
+
+/** The cap in bytes for a kind of file: `overrideMB` (from --max-file-size) or the kind's default. */
+export function maxBytesFor(kind: FileKind, overrideMB?: number): number {
+  const bytes = Math.floor((overrideMB ?? FILE_SIZE_LIMITS_MB[kind]) * MB);
+  return Math.min(Math.max(bytes, 1), Number.MAX_SAFE_INTEGER);
+}
+
+/** "PATH: larger than the N MB limit (raise it with --max-file-size)": one wording for every cap. */
+export function tooLargeMessage(path: string, maxBytes: number, what?: string, detail = ''): string {
+  return `${what ? `${what}: ` : ''}${path}: larger than the ${formatMB(maxBytes)} MB limit${detail} (raise it with --max-file-size)`;
+}
+
+export function formatMB(bytes: number): string {
+  const mb = bytes / MB;
+  return Number.isInteger(mb) ? String(mb) : mb.toFixed(mb < 1 ? 3 : 1);
+}
+
+/** Largest single read; readSync takes at most 2^31 − 1 bytes. */
+const READ_CHUNK = 1 << 30;
+
+/**
+ * Reads a whole regular file, refusing before reading what cannot end: folders, devices (/dev/zero),
+ * pipes, sockets; and refusing any file past `maxBytes`, checked by reading at most `maxBytes + 1`
+ * bytes, so files whose size the file system does not know (/proc, which reports 0) are bounded too.
+ * Every fault is an InputError naming `path` (prefixed by `what`, e.g. a flag name).
+ */
+export function readFileCapped(path: string, maxBytes: number, what?: string): Buffer {
+  let fd: number;
+  try {
+    refuseIrregular(statSync(path), path, what);
+    // O_NONBLOCK: if the path became a FIFO after the stat, opening it must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    rethrowFsError(err, path, what);
+  }
+  try {
+    const st = fstatSync(fd);
+    refuseIrregular(st, path, what);
+    if (st.size > maxBytes) throw new InputError(tooLargeMessage(path, maxBytes, what));
+    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 64 * 1024), maxBytes + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        if (length > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(Math.min(2 * buf.length, maxBytes + 1));
+        buf.copy(bigger, 0, 0, length);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, length, Math.min(buf.length - length, READ_CHUNK), null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) throw new InputError(tooLargeMessage(path, maxBytes, what));
+    return buf.subarray(0, length);
+  } catch (err) {
+    rethrowFsError(err, path, what);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function refuseIrregular(st: Stats, path: string, what?: string): void {
+  if (st.isFile()) return;
+  if (st.isDirectory()) {
+    throw new InputError(fsErrorMessage(Object.assign(new Error(), { code: 'EISDIR' }), path, what));
+  }
+  const kind =
+    st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isFIFO() ? 'a pipe' : 'a socket';
+  throw new InputError(`${what ? `${what}: ` : ''}${path}: is ${kind}, expected a regular file`);
+}
