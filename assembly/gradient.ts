@@ -1,4 +1,5 @@
 import {
+  F_B,
   F_D,
   F_INDEX,
   F_K,
@@ -10,13 +11,26 @@ import {
   F_SCALE,
   F_SLOTS,
   F_SLOT_STRIDE,
+  F_VALUES,
   F_W,
+  F_WEIGHTS,
   FLUSH_ROWS,
   ROW_BLOCK,
   field,
 } from './layout';
+import { addBias, denseDot, denseScatter } from './dense';
 import { argmax, lossGradRow } from './link';
-import { affine, chunkLo, f32Slots, indexBlock, rowAt, scratchBase, touchBlock, zBlock } from './rows';
+import {
+  affine,
+  chunkLo,
+  f32Slots,
+  indexBlock,
+  rowAt,
+  scratchBase,
+  touchBlock,
+  touchDense,
+  zBlock,
+} from './rows';
 import { dot3, dotN, entryBytes, expand, scatter3, scatterN } from './sparse';
 
 /**
@@ -27,6 +41,10 @@ import { dot3, dotN, entryBytes, expand, scatter3, scatterN } from './sparse';
  * (scatter into G rows) for each, while the block's entries are still in cache. G is float32 for speed
  * and is added into the slot's float64 sums every FLUSH_ROWS rows, which bounds the float32 rounding to
  * short runs.
+ *
+ * Float rows (F_VALUES ≠ 0) take the same steps with dense.ts's products in place of sparse.ts's and no
+ * per-row map (scale 1, offset 0, so their Σ offset·dz stays zero). With weights (F_WEIGHTS ≠ 0), a
+ * row's ∂loss/∂z and loss are multiplied by its weight before they are summed; `correct` is not.
  *
  * Slot layout: f64 gW[d·kp], gb[kp], off[kp], loss, correct; or, when every chunk has at most FLUSH_ROWS
  * rows (f32Slots: mini-batches), the float32 sums themselves, f32 gW[d·kp], gb[kp], off[kp], then f64
@@ -44,6 +62,11 @@ export function lossGradChunk(c: i32, worker: i32): void {
   const offset = <usize>field(F_OFFSET);
   const labels = <usize>field(F_LABELS);
   const gather = field(F_INDEX) != 0;
+  const values = <usize>field(F_VALUES);
+  const dense = values != 0;
+  const valueRow = (<usize>d) << 2;
+  const B = <usize>field(F_B);
+  const weights = <usize>field(F_WEIGHTS);
   const sums = <usize>(d + 2) * <usize>kp; // floats flushed together: G, Σdz, Σ offset·dz
   const slot = <usize>field(F_SLOTS) + <usize>c * <usize>field(F_SLOT_STRIDE);
   // A chunk of at most FLUSH_ROWS rows copies its float32 sums into its slot as they are (reduce.ts).
@@ -66,27 +89,41 @@ export function lossGradChunk(c: i32, worker: i32): void {
   let flushed = false;
   let sink: u32 = 0;
   const hi = chunkLo(c + 1);
-  if (gather) sink += touchBlock(rowPtr, chunkLo(c), min(chunkLo(c) + ROW_BLOCK, hi));
+  if (gather) sink += prefetch(dense, values, valueRow, rowPtr, chunkLo(c), min(chunkLo(c) + ROW_BLOCK, hi));
   for (let t0 = chunkLo(c); t0 < hi; t0 += ROW_BLOCK) {
     const t1 = min(t0 + ROW_BLOCK, hi);
-    if (gather) sink += touchBlock(rowPtr, t1, min(t1 + ROW_BLOCK, hi));
+    if (gather) sink += prefetch(dense, values, valueRow, rowPtr, t1, min(t1 + ROW_BLOCK, hi));
     // Scores, link and per-row sums for the block's rows, with W hot in cache...
     for (let t = t0; t < t1; t++) {
       const r = rowAt(t);
       const z = zb + <usize>(t - t0) * rowBytes;
       const dz = dzb + <usize>(t - t0) * rowBytes;
-      const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
-      const idx = ib + <usize>(t - t0) * ibStride;
-      const nz = expand(rec, d, nv, idx);
-      store<i32>(counts + ((<usize>(t - t0)) << 2), nz);
-      const a = load<f32>(scale + ((<usize>r) << 2));
-      const o = load<f32>(offset + ((<usize>r) << 2));
+      let a: f32 = 1;
+      let o: f32 = 0;
+      if (dense) {
+        denseDot(values + <usize>r * valueRow, d, W, z, nv);
+        addBias(z, nv, B);
+      } else {
+        const rec = <usize>load<u32>(rowPtr + ((<usize>r) << 2));
+        const idx = ib + <usize>(t - t0) * ibStride;
+        const nz = expand(rec, d, nv, idx);
+        store<i32>(counts + ((<usize>(t - t0)) << 2), nz);
+        a = load<f32>(scale + ((<usize>r) << 2));
+        o = load<f32>(offset + ((<usize>r) << 2));
+        if (nv == 3) dot3(idx, nz, W, z);
+        else dotN(idx, nz, W, z, nv);
+        affine(z, nv, a, o);
+      }
       const y = <i32>load<u8>(labels + <usize>r);
-      if (nv == 3) dot3(idx, nz, W, z);
-      else dotN(idx, nz, W, z, nv);
-      affine(z, nv, a, o);
       if (argmax(z, k) == y) correct++;
-      loss += lossGradRow(link, z, k, kp, y, dz, eb);
+      let rowLoss = lossGradRow(link, z, k, kp, y, dz, eb);
+      if (weights != 0) {
+        const w = load<f32>(weights + ((<usize>t) << 2));
+        rowLoss *= <f64>w;
+        const wv = f32x4.splat(w);
+        for (let v: usize = 0; v < rowBytes; v += 16) v128.store(dz + v, f32x4.mul(wv, v128.load(dz + v)));
+      }
+      loss += rowLoss;
       const av = f32x4.splat(a);
       const ov = f32x4.splat(o);
       for (let v: usize = 0; v < rowBytes; v += 16) {
@@ -99,6 +136,10 @@ export function lossGradChunk(c: i32, worker: i32): void {
     // ...then their gradient updates, with G hot in cache (W and G do not fit in L1 together).
     for (let t = t0; t < t1; t++) {
       const dz = dzb + <usize>(t - t0) * rowBytes;
+      if (dense) {
+        denseScatter(values + <usize>rowAt(t) * valueRow, d, G, dz, nv);
+        continue;
+      }
       const idx = ib + <usize>(t - t0) * ibStride;
       const nz = load<i32>(counts + ((<usize>(t - t0)) << 2));
       if (nv == 3) scatter3(idx, nz, G, dz);
@@ -117,6 +158,11 @@ export function lossGradChunk(c: i32, worker: i32): void {
   store<f64>(tail, loss);
   store<f64>(tail, <f64>correct, 8);
   store<u32>(eb, sink);
+}
+
+/** touchBlock for the rows at positions [t0, t1): their records, or their float values. */
+function prefetch(dense: bool, values: usize, valueRow: usize, rowPtr: usize, t0: i32, t1: i32): u32 {
+  return dense ? touchDense(values, valueRow, t0, t1) : touchBlock(rowPtr, t0, t1);
 }
 
 /**

@@ -32,6 +32,8 @@ export const F_SCRATCH_STRIDE: i32 = 19;
 export const F_OUT: i32 = 20; // predict: f32[count × k]; lossGrad: f32 gW[d × k], gb[k], then f64 loss, correct
 export const F_WRAW: i32 = 21; // f32[d × k]: W as the caller holds it, padded into F_W by prepareParams
 export const F_BRAW: i32 = 22; // f32[k]
+export const F_VALUES: i32 = 23; // f32[n × d]: float rows (dense.ts), or 0 for byte rows (F_ROWPTR...)
+export const F_WEIGHTS: i32 = 24; // f32[count]: each selected row's weight, by position t, or 0 for none
 
 /** u8[256][8]: for each byte, the positions of its set bits in increasing order (encode.ts, sparse.ts). */
 export const POSTABLE: usize = 5120;

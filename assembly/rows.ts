@@ -76,6 +76,22 @@ export function touchBlock(rowPtr: usize, t0: i32, t1: i32): u32 {
 
 const TOUCH_LINES: usize = 8;
 
+/**
+ * touchBlock for float rows (dense.ts): the first DENSE_TOUCH_LINES lines of each row of valueRow bytes
+ * at values + r·valueRow. A float row is contiguous, so past those the hardware's own prefetch keeps up.
+ */
+export function touchDense(values: usize, valueRow: usize, t0: i32, t1: i32): u32 {
+  const lines = min(DENSE_TOUCH_LINES << 6, valueRow);
+  let s: u32 = 0;
+  for (let t = t0; t < t1; t++) {
+    const p = values + <usize>rowAt(t) * valueRow;
+    for (let q: usize = 0; q < lines; q += 64) s += load<u32>(p + q);
+  }
+  return s;
+}
+
+const DENSE_TOUCH_LINES: usize = 16;
+
 /** The base of thread `worker`'s scratch. */
 export function scratchBase(worker: i32): usize {
   return <usize>field(F_SCRATCH) + <usize>worker * <usize>field(F_SCRATCH_STRIDE);

@@ -1,9 +1,9 @@
-import type { ByteRows, GradOut, Labels, Link, Params, RowSelection } from './types.js';
+import type { GradOut, Labels, Link, Params, RowSelection, RowWeights, Rows } from './types.js';
 
 /**
  * The seam between the model and the numeric core. Every backend (plain TypeScript, WebAssembly, worker
- * threads) implements the same two operations over a batch of uint8 rows, and every backend is tested
- * against the `js` reference.
+ * threads) implements the same two operations over a batch of rows, either uint8 pixels with a per-row
+ * map (ByteRows) or float32 features (FloatRows), and every backend is tested against the `js` reference.
  */
 export interface Backend {
   /** Name printed by every command, e.g. 'js', 'wasm', 'wasm×2'. */
@@ -11,13 +11,23 @@ export interface Backend {
 
   /**
    * Data loss and its gradient for the selected rows, as SUMS over those rows (the caller divides by the
-   * number of rows and adds the penalty). Overwrites out.gW (d × k) and out.gb (k), and sets out.loss (the
-   * summed loss) and out.correct (how many rows' highest score is their label, ties to the lower class).
+   * number of rows, or by the sum of the weights, and adds the penalty). With weights, row i counts
+   * w_i times: out.loss = Σ w_i·loss_i, out.gW, out.gb = Σ w_i·∇loss_i; without (null or left out),
+   * every w_i = 1, with no extra work. Overwrites out.gW (d × k) and out.gb (k), and sets out.loss and
+   * out.correct (how many rows' highest score is their label, ties to the lower class; never weighted).
    */
-  lossGrad(data: ByteRows, labels: Labels, rows: RowSelection, p: Params, link: Link, out: GradOut): void;
+  lossGrad(
+    data: Rows,
+    labels: Labels,
+    rows: RowSelection,
+    p: Params,
+    link: Link,
+    out: GradOut,
+    weights?: RowWeights | null,
+  ): void;
 
   /** Class probabilities for the selected rows, written row-major into out (count × k). */
-  predictProba(data: ByteRows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void;
+  predictProba(data: Rows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void;
 
   /** Releases threads or memory the backend holds. Safe to call more than once. */
   dispose(): void;

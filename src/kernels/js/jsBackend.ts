@@ -1,12 +1,24 @@
 import type { Backend } from '../backend.js';
 import { linkLossGradRow, linkProbaRow } from '../link.js';
-import type { ByteRows, GradOut, Labels, Link, Params, RowSelection } from '../types.js';
+import {
+  isFloatRows,
+  type GradOut,
+  type Labels,
+  type Link,
+  type Params,
+  type RowSelection,
+  type RowWeights,
+  type Rows,
+} from '../types.js';
 
 /**
  * The reference backend in plain TypeScript: the test oracle for every other backend, and the fallback
- * where WebAssembly is unavailable. Accumulates in float64; skips zero pixels (about half of
- * Fashion-MNIST), which is the main saving a scalar loop can make. Scratch buffers are allocated once
- * and grown only when d or k grow, so a training run allocates nothing per batch.
+ * where WebAssembly is unavailable. Accumulates in float64; skips zero features (about half of
+ * Fashion-MNIST's pixels), which is the main saving a scalar loop can make. Scratch buffers are allocated
+ * once and grown only when d or k grow, so a training run allocates nothing per batch.
+ *
+ * Both kinds of rows go through the same loops: row r's features are f_j = a·x[r·d + j] + o, with
+ * x the bytes and (a, o) the row's map for ByteRows, and x the values, a = 1, o = 0 for FloatRows.
  */
 export function createJsBackend(): Backend {
   let acc = new Float64Array(0); // d × k gradient accumulator
@@ -33,54 +45,66 @@ export function createJsBackend(): Backend {
     for (let j = 0; j < d; j++) for (let c = 0; c < k; c++) colSum[c] += W[j * k + c];
   }
 
-  /** z ← rowScale·(x W) + rowOffset·colSum + b for row r. */
-  function scores(data: ByteRows, r: number, p: Params): void {
+  /** z ← a·(x W) + o·colSum + b for the row of x starting at base. */
+  function scores(x: Uint8Array | Float32Array, base: number, a: number, o: number, p: Params): void {
     const { W, b, d, k } = p;
-    const px = data.pixels;
-    const base = r * d;
     for (let c = 0; c < k; c++) z[c] = 0;
     for (let j = 0; j < d; j++) {
-      const x = px[base + j];
-      if (x === 0) continue;
+      const v = x[base + j];
+      if (v === 0) continue;
       const w = j * k;
-      for (let c = 0; c < k; c++) z[c] += x * W[w + c];
+      for (let c = 0; c < k; c++) z[c] += v * W[w + c];
     }
-    const a = data.rowScale[r];
-    const o = data.rowOffset[r];
     for (let c = 0; c < k; c++) z[c] = a * z[c] + o * colSum[c] + b[c];
   }
 
   return {
     name: 'js',
 
-    lossGrad(data: ByteRows, labels: Labels, rows: RowSelection, p: Params, link: Link, out: GradOut): void {
+    lossGrad(
+      data: Rows,
+      labels: Labels,
+      rows: RowSelection,
+      p: Params,
+      link: Link,
+      out: GradOut,
+      weights?: RowWeights | null,
+    ): void {
       const { d, k } = p;
       ensure(d, k);
       prepareColSum(p);
       acc.fill(0, 0, d * k);
       offGrad.fill(0, 0, k);
       gbAcc.fill(0, 0, k);
-      const px = data.pixels;
+      const float = isFloatRows(data);
+      const x = float ? data.values : data.pixels;
       let loss = 0;
       let correct = 0;
       for (let t = 0; t < rows.count; t++) {
         const r = rows.index === null ? rows.start + t : rows.index[rows.start + t];
-        scores(data, r, p);
+        const a = float ? 1 : data.rowScale[r];
+        const o = float ? 0 : data.rowOffset[r];
+        const base = r * d;
+        scores(x, base, a, o, p);
         if (argmax(z, k) === labels[r]) correct++;
-        loss += linkLossGradRow(link, z, 0, k, labels[r], dz);
-        const a = data.rowScale[r];
-        const o = data.rowOffset[r];
+        const rowLoss = linkLossGradRow(link, z, 0, k, labels[r], dz);
+        if (weights) {
+          const w = weights[r];
+          loss += w * rowLoss;
+          for (let c = 0; c < k; c++) dz[c] *= w;
+        } else {
+          loss += rowLoss;
+        }
         for (let c = 0; c < k; c++) {
           gbAcc[c] += dz[c];
           offGrad[c] += o * dz[c];
           dz[c] *= a;
         }
-        const base = r * d;
         for (let j = 0; j < d; j++) {
-          const x = px[base + j];
-          if (x === 0) continue;
+          const v = x[base + j];
+          if (v === 0) continue;
           const w = j * k;
-          for (let c = 0; c < k; c++) acc[w + c] += x * dz[c];
+          for (let c = 0; c < k; c++) acc[w + c] += v * dz[c];
         }
       }
       const { gW, gb } = out;
@@ -90,13 +114,15 @@ export function createJsBackend(): Backend {
       out.correct = correct;
     },
 
-    predictProba(data: ByteRows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void {
+    predictProba(data: Rows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void {
       const { d, k } = p;
       ensure(d, k);
       prepareColSum(p);
+      const float = isFloatRows(data);
+      const x = float ? data.values : data.pixels;
       for (let t = 0; t < rows.count; t++) {
         const r = rows.index === null ? rows.start + t : rows.index[rows.start + t];
-        scores(data, r, p);
+        scores(x, r * d, float ? 1 : data.rowScale[r], float ? 0 : data.rowOffset[r], p);
         linkProbaRow(link, z, 0, k, out, t * k);
       }
     },

@@ -3,9 +3,18 @@ import { chunkCount, MAX_CHUNKS } from './chunks.js';
 import { createDataCache } from './dataCache.js';
 import type { KernelExports } from './kernelModule.js';
 import * as L from './layout.js';
-import { checkRange, copyRows } from './rowSelection.js';
+import { checkRange, copyRows, copyWeights } from './rowSelection.js';
 import type { Backend } from '../backend.js';
-import type { ByteRows, GradOut, Labels, Link, Params, RowSelection } from '../types.js';
+import {
+  isFloatRows,
+  type GradOut,
+  type Labels,
+  type Link,
+  type Params,
+  type RowSelection,
+  type RowWeights,
+  type Rows,
+} from '../types.js';
 import type { WasmMemory } from './webassembly.js';
 
 /** Runs chunks 0..chunks-1 of the job in memory, on one thread or several; returns when all are done. */
@@ -17,8 +26,16 @@ export interface ChunkRunner {
 
 /** The Backend operations over the kernels, given how chunks get run. */
 export interface KernelEngine {
-  lossGrad(data: ByteRows, labels: Labels, rows: RowSelection, p: Params, link: Link, out: GradOut): void;
-  predictProba(data: ByteRows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void;
+  lossGrad(
+    data: Rows,
+    labels: Labels,
+    rows: RowSelection,
+    p: Params,
+    link: Link,
+    out: GradOut,
+    weights?: RowWeights | null,
+  ): void;
+  predictProba(data: Rows, rows: RowSelection, p: Params, link: Link, out: Float32Array): void;
   dispose(): void;
 }
 
@@ -27,7 +44,8 @@ export function engineBackend(name: string, engine: KernelEngine): Backend {
   let disposed = false;
   return {
     name,
-    lossGrad: (data, labels, rows, p, link, out) => engine.lossGrad(data, labels, rows, p, link, out),
+    lossGrad: (data, labels, rows, p, link, out, weights) =>
+      engine.lossGrad(data, labels, rows, p, link, out, weights),
     predictProba: (data, rows, p, link, out) => engine.predictProba(data, rows, p, link, out),
     dispose(): void {
       if (disposed) return;
@@ -59,8 +77,9 @@ function region(arena: Arena): (bytes: number) => number {
 export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner: ChunkRunner): KernelEngine {
   const arena = createArena(memory, L.ARENA_BASE);
   const cache = createDataCache(memory, arena, k);
-  const [wRaw, bRaw, wPad, bPad, colSum, scratch, slots, index, outBuf] = Array.from({ length: 9 }, () =>
-    region(arena),
+  const [wRaw, bRaw, wPad, bPad, colSum, scratch, slots, index, outBuf, rowWeights] = Array.from(
+    { length: 10 },
+    () => region(arena),
   );
   let viewsOf: ArrayBufferLike = new ArrayBuffer(0);
   let i32: Int32Array = new Int32Array(0);
@@ -83,14 +102,28 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     i32[(L.JOB >> 2) + field] = value;
   }
 
-  /** Common set-up: resident rows, parameters, row selection and per-thread buffers. */
-  function prepare(op: number, data: ByteRows, rows: RowSelection, p: Params, link: Link): number {
+  /**
+   * Common set-up: resident rows, parameters, row selection, the selected rows' weights (lossGrad; null:
+   * unweighted) and per-thread buffers.
+   */
+  function prepare(
+    op: number,
+    data: Rows,
+    rows: RowSelection,
+    p: Params,
+    link: Link,
+    weights: RowWeights | null,
+  ): number {
     const { d, k: classes } = p;
     if (data.d !== d) throw new Error(`wasm backend: data has ${data.d} columns, parameters ${d}`);
     if (p.W.length < d * classes || p.b.length < classes) throw new Error('wasm backend: W or b too short');
     const kp = L.paddedClasses(classes);
-    if (!L.fitsRowOffsets(d, kp)) throw new Error(`wasm backend: d·k = ${d}·${classes} exceeds its 1 MiB W`);
+    // Only byte rows address W through 16-bit row offsets (assembly/sparse.ts); float rows have no limit.
+    if (!isFloatRows(data) && !L.fitsRowOffsets(d, kp))
+      throw new Error(`wasm backend: d·k = ${d}·${classes} exceeds its 1 MiB W`);
     checkRange(rows, data.n);
+    if (weights && weights.length < data.n)
+      throw new Error(`weights: ${weights.length} weights for ${data.n} rows`);
     const resident = cache.rows(data);
     const wRawPtr = wRaw(d * classes * 4 + 16); // + 16: rows are read as whole vectors
     const bRawPtr = bRaw(classes * 4);
@@ -101,6 +134,7 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     const scratchPtr = scratch(runner.threads * L.scratchBytes(d, kp));
     const slotsPtr = slots(MAX_CHUNKS * L.slotBytes(d, kp));
     const outPtr = outBuf(Math.max(d * classes + classes, rows.count * classes) * 4 + 16); // + 16: see reduce.ts
+    const weightsPtr = weights ? rowWeights(rows.count * 4) : 0;
     views(); // after the last allocation, which may have grown the memory
     set(L.F_W, wPtr);
     set(L.F_B, bPtr);
@@ -110,12 +144,15 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     set(L.F_OUT, outPtr);
     f32.set(p.W.length === d * classes ? p.W : p.W.subarray(0, d * classes), wRawPtr >> 2);
     f32.set(p.b.length === classes ? p.b : p.b.subarray(0, classes), bRawPtr >> 2);
-    copyRows(rows, data.n, i32, indexPtr >> 2);
+    copyRows(rows, data.n, i32, indexPtr >> 2); // checks the row numbers that copyWeights then reads
+    if (weights) copyWeights(rows, weights, f32, weightsPtr >> 2);
     const chunks = chunkCount(rows.count);
     set(L.F_OP, op);
     set(L.F_ROWPTR, resident.rowPtr);
     set(L.F_SCALE, resident.scale);
     set(L.F_OFFSET, resident.offset);
+    set(L.F_VALUES, resident.values);
+    set(L.F_WEIGHTS, weightsPtr);
     set(L.F_INDEX, indexPtr);
     set(L.F_START, rows.start);
     set(L.F_COUNT, rows.count);
@@ -133,8 +170,8 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
   }
 
   return {
-    lossGrad(data, labels, rows, p, link, out): void {
-      const chunks = prepare(L.OP_LOSSGRAD, data, rows, p, link);
+    lossGrad(data, labels, rows, p, link, out, weights): void {
+      const chunks = prepare(L.OP_LOSSGRAD, data, rows, p, link, weights ?? null);
       const labelsPtr = cache.labels(labels, data.n, p.k);
       views();
       set(L.F_LABELS, labelsPtr);
@@ -151,7 +188,7 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     },
 
     predictProba(data, rows, p, link, out): void {
-      const chunks = prepare(L.OP_PREDICT, data, rows, p, link);
+      const chunks = prepare(L.OP_PREDICT, data, rows, p, link, null);
       runner.run(chunks);
       views();
       out.set(probaView(i32[(L.JOB >> 2) + L.F_OUT], rows.count * p.k));

@@ -30,7 +30,9 @@ export const F_SCRATCH_STRIDE = 19;
 export const F_OUT = 20;
 export const F_WRAW = 21;
 export const F_BRAW = 22;
-export const JOB_FIELDS = 23;
+export const F_VALUES = 23;
+export const F_WEIGHTS = 24;
+export const JOB_FIELDS = 25;
 
 /** The kernels' constant tables (assembly/layout.ts), filled by initTables(). */
 export const POSTABLE = 5120;
