@@ -1,10 +1,11 @@
-import { Command, Option } from 'commander';
-import { BACKEND_NAMES } from '../kernels/select.js';
+import { Command } from 'commander';
 import { evaluate } from '../metrics/evaluate.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { InputError } from '../util/errors.js';
 import { addDataFlags, capFromFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
-import { parseInteger } from './flags.js';
+import { addTrainingFlags, flagOf, trainingOptionsFrom } from './flags.js';
+import { RUN_OPTION_KEYS } from '../model/options.js';
+import { resolveOptions } from '../model/validate.js';
 import { loadModelFile } from './loadModel.js';
 
 interface EvalFlags extends DataFlagValues {
@@ -18,11 +19,8 @@ export function evalCommand(): Command {
   const cmd = new Command('eval').description('evaluate a saved model on a test set');
   cmd.requiredOption('--model <file>', 'a model.json written by softmax train');
   addDataFlags(cmd);
+  addTrainingFlags(cmd, {}, RUN_OPTION_KEYS);
   cmd
-    .addOption(new Option('--backend <name>', 'numeric backend').choices(BACKEND_NAMES))
-    .addOption(
-      new Option('--threads <n>', 'worker threads, 0 = one per core').argParser(parseInteger('--threads')),
-    )
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (flags: EvalFlags) => {
       const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
@@ -39,12 +37,11 @@ export function evalCommand(): Command {
           `${flags.model}: the model knows ${clf.numClasses} classes but ${bundle.dir} has labels up to ${bundle.classNames.length - 1}`,
         );
       }
-      if (flags.backend !== undefined || flags.threads !== undefined) {
-        Object.assign(clf.options, {
-          backend: flags.backend ?? clf.options.backend,
-          threads: flags.threads ?? clf.options.threads,
-        });
-      }
+      // The model file says what the model is; how to run it here comes from the command line.
+      Object.assign(
+        clf.options,
+        resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf),
+      );
       try {
         await clf.ensureBackend();
         const names = clf.classNames;

@@ -1,5 +1,4 @@
-import { flagOf } from '../cli/flags.js';
-import type { ClassifierOptions } from '../model/options.js';
+import { flagOf, type ClassifierOptions } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
 import { executeRuns } from './execute.js';
 import { expandGrid } from './grid.js';

@@ -1,7 +1,6 @@
 import Table from 'cli-table3';
-import { TRAINING_FLAGS } from '../cli/flags.js';
 import { ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
-import type { ClassifierOptions } from '../model/options.js';
+import { OPTION_KEYS, OPTIONS, specOf, type OptionKey } from '../model/options.js';
 import { fixed, pct } from './format.js';
 import type { SweepReport, SweepRow } from './sweep.js';
 
@@ -50,9 +49,8 @@ export function rowFlags(report: SweepReport, r: SweepRow): string {
 
 /** The options every row shares, as flags. */
 export function fixedFlags(report: SweepReport): string {
-  return (Object.keys(TRAINING_FLAGS) as (keyof ClassifierOptions)[])
-    .filter((k) => report.fixed[k] !== undefined)
-    .map((k) => `${TRAINING_FLAGS[k].flag} ${String(report.fixed[k])}`)
+  return OPTION_KEYS.filter((k) => report.fixed[k] !== undefined)
+    .map((k) => `${OPTIONS[k].flag} ${specOf(k).format(report.fixed[k])}`)
     .join(' ');
 }
 
@@ -87,7 +85,7 @@ export function sweepMarkdown(report: SweepReport, evaluatedOn: string): string 
 
 /** Every option of every row, then its figures (accuracies 0..1): one line per combination. */
 export function sweepCsv(report: SweepReport): string {
-  const keys = Object.keys(TRAINING_FLAGS) as (keyof ClassifierOptions)[];
+  const keys: OptionKey[] = OPTION_KEYS;
   const figures = [
     'status',
     'divergedAtEpoch',
@@ -101,7 +99,12 @@ export function sweepCsv(report: SweepReport): string {
   ] as const;
   const lines = [['row', 'run', ...keys, ...figures].join(',')];
   for (const r of report.rows) {
-    const cells = [r.row, r.run, ...keys.map((k) => r.options[k]), ...figures.map((f) => r[f])];
+    const cells = [
+      r.row,
+      r.run,
+      ...keys.map((k) => specOf(k).format(r.options[k])),
+      ...figures.map((f) => r[f]),
+    ];
     lines.push(cells.map(csvCell).join(','));
   }
   return lines.join('\n') + '\n';

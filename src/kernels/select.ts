@@ -5,8 +5,9 @@ import { createThreadedWasmBackend } from './threads/threadsBackend.js';
 import { readKernelsWasm } from './wasm/nodeLoader.js';
 import { createWasmBackend } from './wasm/wasmBackend.js';
 
-export type BackendName = 'auto' | 'js' | 'wasm';
-export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'js', 'wasm'];
+import type { BackendName } from './backendName.js';
+
+export { BACKEND_NAMES, type BackendName } from './backendName.js';
 
 export interface BackendChoice {
   /** 'auto' picks the fastest available. */

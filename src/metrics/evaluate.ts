@@ -1,3 +1,4 @@
+import { InputError } from '../util/errors.js';
 import { accuracy } from './accuracy.js';
 import { argmaxRows } from './argmax.js';
 import {
@@ -28,8 +29,27 @@ export interface Evaluation {
 
 /** Scores predicted probabilities (n × k) against the true labels. */
 export function evaluate(proba: Float32Array, truth: Uint8Array, classNames: string[]): Evaluation {
+  if (!(proba instanceof Float32Array)) throw new InputError('proba: must be a Float32Array (n × k)');
+  if (!(truth instanceof Uint8Array)) throw new InputError('truth: must be a Uint8Array of labels');
+  if (!Array.isArray(classNames) || classNames.length < 2) {
+    throw new InputError('classNames: must name at least 2 classes');
+  }
   const k = classNames.length;
   const n = truth.length;
+  if (n === 0) throw new InputError('truth: no labels to evaluate against');
+  if (proba.length !== n * k) {
+    throw new InputError(
+      `proba: holds ${proba.length} values, expected ${n} labels × ${k} classes = ${n * k}`,
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    if (truth[i] >= k) throw new InputError(`truth[${i}]: label ${truth[i]} out of range 0..${k - 1}`);
+  }
+  for (let i = 0; i < proba.length; i++) {
+    if (!Number.isFinite(proba[i])) {
+      throw new InputError(`proba: row ${Math.floor(i / k)} is not finite (${proba[i]}): nothing to score`);
+    }
+  }
   const pred = new Uint8Array(n);
   argmaxRows(proba, n, k, pred);
   const first = Math.min(ORIGINAL_TEST_COUNT, n);

@@ -8,11 +8,22 @@ import { argmaxRows } from '../metrics/argmax.js';
 import { logLoss } from '../metrics/logLoss.js';
 import { DivergenceError, InputError } from '../util/errors.js';
 import { initWeights } from './init.js';
-import { MODEL_FORMAT_VERSION, parseModelJSON, type ModelJSON } from './modelFormat.js';
+import { MODEL_FORMAT_VERSION, modelOptionsOf, parseModelJSON, type ModelJSON } from './modelFormat.js';
+import {
+  checkClassNames,
+  checkFunction,
+  checkLabelRange,
+  checkLabels,
+  checkObject,
+  resolveNumClasses,
+} from './args.js';
 import { createObjective } from './objective.js';
 import { checkImages, checkImagesLike, predictInto, type Images } from './images.js';
 import { maxLabel } from '../kernels/stats.js';
 import type { ClassifierOptions } from './options.js';
+
+/** How to run a model on this machine; not saved with it. */
+export type RunOptions = Partial<Pick<ClassifierOptions, 'backend' | 'threads'>>;
 import { Rng } from './rng.js';
 import { runTraining, type EpochRecord, type TrainResult } from './train.js';
 import { resolveOptions } from './validate.js';
@@ -94,14 +105,24 @@ export class SoftmaxClassifier {
    * Trains from scratch. Returns the per-epoch history; throws DivergenceError (carrying the history)
    * when the loss becomes non-finite or explodes, leaving the classifier unfitted.
    */
-  async fit(X: Images, y: Uint8Array, fitOptions: FitOptions = {}): Promise<TrainResult> {
+  async fit(X: Images, y: Uint8Array | readonly number[], fitOptions: FitOptions = {}): Promise<TrainResult> {
     checkImages(X, 'X');
-    if (y.length !== X.n) throw new InputError(`y: holds ${y.length} labels but X holds ${X.n} images`);
-    const k = fitOptions.numClasses ?? fitOptions.classNames?.length ?? maxLabel(y) + 1;
-    if (k < 2) throw new InputError(`y: need at least 2 classes, got ${k}`);
-    const top = maxLabel(y);
-    if (top >= k) throw new InputError(`y: label ${top} out of range 0..${k - 1}`);
-    if (fitOptions.evalSet) checkImagesLike(fitOptions.evalSet.X, X, 'evalSet.X');
+    const labels = checkLabels(y, 'y', X.n);
+    checkObject(fitOptions, 'fitOptions');
+    const k = resolveNumClasses(fitOptions.numClasses, fitOptions.classNames, maxLabel(labels));
+    if (fitOptions.classNames !== undefined) checkClassNames(fitOptions.classNames, 'classNames', k);
+    checkLabelRange(labels, k, 'y');
+    checkFunction(fitOptions.onEpoch, 'onEpoch');
+    let evalLabels: Uint8Array | null = null;
+    if (fitOptions.evalSet !== undefined) {
+      checkObject(fitOptions.evalSet, 'evalSet');
+      checkImagesLike(fitOptions.evalSet.X, X, 'evalSet.X');
+      evalLabels = checkLabels(fitOptions.evalSet.y, 'evalSet.y', fitOptions.evalSet.X.n);
+      checkLabelRange(evalLabels, k, 'evalSet.y');
+    }
+    if (fitOptions.backend !== undefined && typeof fitOptions.backend?.lossGrad !== 'function') {
+      throw new InputError('backend: must be a Backend (from createBackend)');
+    }
 
     const o = this.options;
     const d = X.height * X.width;
@@ -118,7 +139,7 @@ export class SoftmaxClassifier {
     const objective = createObjective({
       backend,
       data: rows,
-      labels: y,
+      labels,
       link: o.strategy,
       weightDecay: o.weightDecay,
       columns,
@@ -145,11 +166,11 @@ export class SoftmaxClassifier {
       },
     };
     const result = runTraining(objective, params, X.n, o, rng, (record, p) => {
-      if (evalRows && proba && pred && fitOptions.evalSet) {
+      if (evalRows && proba && pred && evalLabels) {
         predictInto(backend, evalRows, p, columns, o.strategy, proba);
         argmaxRows(proba, evalRows.n, k, pred);
-        record.testAccuracy = accuracy(pred, fitOptions.evalSet.y);
-        record.testLoss = logLoss(proba, fitOptions.evalSet.y, k);
+        record.testAccuracy = accuracy(pred, evalLabels);
+        record.testLoss = logLoss(proba, evalLabels, k);
       }
       fitOptions.onEpoch?.(record, view);
     });
@@ -161,7 +182,9 @@ export class SoftmaxClassifier {
         dv.loss,
       );
     }
-    const classNames = fitOptions.classNames ?? Array.from({ length: k }, (_, i) => String(i));
+    const classNames = fitOptions.classNames
+      ? [...fitOptions.classNames]
+      : Array.from({ length: k }, (_, i) => String(i));
     this.state = { params, preprocess, classNames, height: X.height, width: X.width };
     return result;
   }
@@ -179,6 +202,12 @@ export class SoftmaxClassifier {
     const rows = toByteRows(s.preprocess, X.pixels, X.n, d);
     const out = new Float32Array(X.n * s.params.k);
     predictInto(this.getBackend(), rows, s.params, columnMap(s.preprocess), this.options.strategy, out);
+    const bad = firstNonFinite(out);
+    if (bad >= 0) {
+      throw new InputError(
+        `the model's probabilities for image ${Math.floor(bad / s.params.k)} are not finite: its weights are too large for 32-bit arithmetic`,
+      );
+    }
     return out;
   }
 
@@ -191,9 +220,10 @@ export class SoftmaxClassifier {
   }
 
   /** Accuracy on (X, y), in 0..1. */
-  score(X: Images, y: Uint8Array): number {
-    if (y.length !== X.n) throw new InputError(`y: holds ${y.length} labels but X holds ${X.n} images`);
-    return accuracy(this.predict(X), y);
+  score(X: Images, y: Uint8Array | readonly number[]): number {
+    checkImages(X, 'X');
+    const labels = checkLabels(y, 'y', X.n);
+    return accuracy(this.predict(X), labels);
   }
 
   toJSON(): ModelJSON {
@@ -208,16 +238,17 @@ export class SoftmaxClassifier {
       preprocessing: s.preprocess,
       W: Array.from(s.params.W),
       b: Array.from(s.params.b),
-      options: { ...this.options },
+      options: modelOptionsOf(this.options),
       ...(this.metrics ? { metrics: this.metrics } : {}),
     };
   }
 
-  /** Reads a saved model, checking its format; `source` names it in errors. Predicts on the js backend
-   *  until `useBackend` or `ensureBackend` gives it another. */
-  static fromJSON(value: unknown, source?: string): SoftmaxClassifier {
+  /** Reads a saved model, checking its format; `source` names it in errors. A model file says what the
+   *  model is; `run` says how to run it here (backend, threads). Predicts on the js backend until
+   *  `useBackend` or `ensureBackend` gives it another. */
+  static fromJSON(value: unknown, source?: string, run: RunOptions = {}): SoftmaxClassifier {
     const m = parseModelJSON(value, source);
-    const clf = new SoftmaxClassifier(m.options);
+    const clf = new SoftmaxClassifier({ ...m.options, ...run });
     const d = m.height * m.width;
     clf.state = {
       params: { W: Float32Array.from(m.W), b: Float32Array.from(m.b), d, k: m.numClasses },
@@ -261,6 +292,12 @@ export class SoftmaxClassifier {
       throw new InputError('the classifier is not fitted: call fit() or load a model first');
     return this.state;
   }
+}
+
+/** Index of the first NaN or infinite value, or -1. */
+function firstNonFinite(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return i;
+  return -1;
 }
 
 export type { Images } from './images.js';

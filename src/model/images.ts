@@ -2,6 +2,7 @@ import { columnMap } from '../data/preprocess.js';
 import type { Backend } from '../kernels/backend.js';
 import type { ByteRows, Link, Params } from '../kernels/types.js';
 import { InputError } from '../util/errors.js';
+import { checkImageSize, checkObject, checkWholeNumber } from './args.js';
 import { foldColumns } from './objective.js';
 
 /** Images as bytes: n rows of height·width pixels, row-major. */
@@ -31,18 +32,27 @@ export function predictInto(
   backend.predictProba(rows, { index: null, start: 0, count: rows.n }, p, link, out);
 }
 
-export function checkImages(X: Images, name: string): void {
-  if (!(X.pixels instanceof Uint8Array)) throw new InputError(`${name}.pixels: must be a Uint8Array`);
-  if (!Number.isInteger(X.n) || X.n < 1)
-    throw new InputError(`${name}.n: must be a positive whole number, got ${X.n}`);
-  if (X.pixels.length !== X.n * X.height * X.width) {
+/** The public boundary's check of an Images argument: shape, sizes and the byte count. */
+export function checkImages(X: unknown, name: string): asserts X is Images {
+  checkObject(X, name);
+  const x = X as Record<string, unknown>;
+  const pixels = x.pixels;
+  if (!(pixels instanceof Uint8Array)) {
     throw new InputError(
-      `${name}: pixels hold ${X.pixels.length} bytes, expected n·height·width = ${X.n}·${X.height}·${X.width}`,
+      `${name}.pixels: must be a Uint8Array, got ${pixels === null ? 'null' : typeof pixels}`,
+    );
+  }
+  checkWholeNumber(x.n, `${name}.n`, 1, Number.MAX_SAFE_INTEGER);
+  checkImageSize(x.height, x.width, name);
+  const { n, height, width } = X as unknown as Images;
+  if (pixels.length !== n * height * width) {
+    throw new InputError(
+      `${name}: pixels hold ${pixels.length} bytes, expected n·height·width = ${n}·${height}·${width}`,
     );
   }
 }
 
-export function checkImagesLike(X: Images, ref: Images, name: string): void {
+export function checkImagesLike(X: unknown, ref: Images, name: string): asserts X is Images {
   checkImages(X, name);
   if (X.height !== ref.height || X.width !== ref.width) {
     throw new InputError(

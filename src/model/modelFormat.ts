@@ -1,46 +1,46 @@
 import { z } from 'zod';
 import { InputError } from '../util/errors.js';
-import { DEFAULTS } from './options.js';
+import { MAX_CLASSES, MAX_FEATURES } from './limits.js';
+import {
+  MODEL_OPTION_KEYS,
+  RUN_OPTION_KEYS,
+  type ClassifierOptions,
+  type ModelOptionKey,
+} from './options.js';
+import { resolveOptions } from './validate.js';
 
 /** Version of the saved-model format; bump on any incompatible change and keep reading older ones. */
 export const MODEL_FORMAT_VERSION = 1;
 
+/** Largest magnitude a float32 holds: a weight beyond it would load as ±∞. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const weight = z
+  .number()
+  .refine((v) => Math.abs(v) <= FLOAT32_MAX, { message: 'is too large for a 32-bit float' });
+
 const preprocessSchema = z.object({
   kind: z.enum(['scale', 'minmax', 'standardize']),
   mean: z.array(z.number()).optional(),
-  std: z.array(z.number()).optional(),
+  std: z.array(z.number().nonnegative()).optional(),
 });
 
-const optionsSchema = z.object({
-  strategy: z.enum(['softmax', 'ovr']),
-  learningRate: z.number(),
-  momentum: z.number(),
-  nesterov: z.boolean(),
-  weightDecay: z.number(),
-  lrDecay: z.number(),
-  epochs: z.number().int(),
-  batchSize: z.union([z.number().int(), z.literal('full')]),
-  init: z.enum(['zeros', 'uniform', 'gaussian']),
-  preprocessing: z.enum(['scale', 'minmax', 'standardize']),
-  seed: z.number().int(),
-  backend: z.enum(['auto', 'js', 'wasm']),
-  threads: z.number().int(),
-  divergenceFactor: z.number().default(DEFAULTS.divergenceFactor),
-});
+/** The options a model file records: the model-scope options of options.ts, checked by their specs. */
+export type ModelOptions = Pick<ClassifierOptions, ModelOptionKey>;
 
 /** A saved model: everything needed to predict, and how it was made. */
 export const modelSchema = z
   .object({
     format: z.literal('softmax-classifier'),
     version: z.literal(MODEL_FORMAT_VERSION),
-    height: z.number().int().positive(),
-    width: z.number().int().positive(),
-    numClasses: z.number().int().min(2),
+    height: z.number().int().positive().max(MAX_FEATURES),
+    width: z.number().int().positive().max(MAX_FEATURES),
+    numClasses: z.number().int().min(2).max(MAX_CLASSES),
     classNames: z.array(z.string()),
     preprocessing: preprocessSchema,
-    W: z.array(z.number()),
-    b: z.array(z.number()),
-    options: optionsSchema,
+    W: z.array(weight),
+    b: z.array(weight),
+    /** Checked against options.ts by parseModelJSON, which names the file and the field. */
+    options: z.record(z.string(), z.unknown()),
     metrics: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((m, ctx) => {
@@ -49,6 +49,7 @@ export const modelSchema = z
     const check = (ok: boolean, path: string, message: string): void => {
       if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
     };
+    check(d <= MAX_FEATURES, 'height', `height × width is ${d}, more than ${MAX_FEATURES} features`);
     check(m.W.length === d * k, 'W', `has ${m.W.length} values, expected ${d}×${k} = ${d * k}`);
     check(m.b.length === k, 'b', `has ${m.b.length} values, expected ${k}`);
     check(m.classNames.length === k, 'classNames', `has ${m.classNames.length} names, expected ${k}`);
@@ -58,9 +59,17 @@ export const modelSchema = z
     }
   });
 
-export type ModelJSON = z.infer<typeof modelSchema>;
+export type ModelJSON = Omit<z.infer<typeof modelSchema>, 'options'> & { options: ModelOptions };
 
-/** Checks a parsed JSON value against the format; `source` (a file name) goes into the error message. */
+/** The model-scope options of a full set (what toJSON writes). */
+export function modelOptionsOf(o: ClassifierOptions): ModelOptions {
+  return Object.fromEntries(MODEL_OPTION_KEYS.map((k) => [k, o[k]])) as ModelOptions;
+}
+
+/**
+ * Checks a parsed JSON value against the format; `source` (a file name) goes into every message, with
+ * the field: "model.json: options.learningRate: must be greater than 0, got -5".
+ */
 export function parseModelJSON(value: unknown, source = 'model'): ModelJSON {
   const result = modelSchema.safeParse(value);
   if (!result.success) {
@@ -68,5 +77,15 @@ export function parseModelJSON(value: unknown, source = 'model'): ModelJSON {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'top level';
     throw new InputError(`${source}: not a valid softmax-classifier model (${where}: ${issue.message})`);
   }
-  return result.data;
+  // Older files also recorded how they were run (backend, threads): that is the caller's to choose now.
+  const saved = Object.fromEntries(
+    Object.entries(result.data.options).filter(([k]) => !(RUN_OPTION_KEYS as string[]).includes(k)),
+  );
+  for (const key of Object.keys(saved)) {
+    if (!(MODEL_OPTION_KEYS as string[]).includes(key)) {
+      throw new InputError(`${source}: options.${key}: unknown option`);
+    }
+  }
+  const options = modelOptionsOf(resolveOptions(saved, (k) => `${source}: options.${k}`));
+  return { ...result.data, options };
 }

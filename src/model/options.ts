@@ -1,70 +1,311 @@
-import type { Preprocessing } from '../data/preprocess.js';
-import type { BackendName } from '../kernels/select.js';
+import { PREPROCESSINGS } from '../data/preprocess.js';
+import { BACKEND_NAMES } from '../kernels/backendName.js';
 import type { Link } from '../kernels/types.js';
+import {
+  booleanOption,
+  choiceOption,
+  integerOption,
+  integerOrWordOption,
+  numberOption,
+  wordOrNumbersOption,
+  type OptionSpec,
+  type ValueOf,
+} from './optionSpec.js';
 
 export type Init = 'zeros' | 'uniform' | 'gaussian';
 export const INITS: readonly Init[] = ['zeros', 'uniform', 'gaussian'];
 export type Strategy = Link;
 export const STRATEGIES: readonly Strategy[] = ['softmax', 'ovr'];
+export type SolverName = 'auto' | 'sgd' | 'adam' | 'lbfgs';
+export const SOLVERS: readonly SolverName[] = ['auto', 'sgd', 'adam', 'lbfgs'];
+export type ClassWeightMode = 'none' | 'balanced';
+export const CLASS_WEIGHT_MODES: readonly ClassWeightMode[] = ['none', 'balanced'];
 
-/** Everything that shapes a training run. Defaults below; the CLI's --help reads them too. */
-export interface ClassifierOptions {
-  /** 'softmax' (multinomial) or 'ovr' (one binary logistic regression per class). */
-  strategy: Strategy;
-  /** α, the step size of gradient descent on the MEAN loss over a batch. */
-  learningRate: number;
-  /** μ in v ← μv + α∇, W ← W − v (the original's form); 0 disables momentum. */
-  momentum: number;
-  /** Nesterov's look-ahead form of momentum. */
-  nesterov: boolean;
-  /** λ in loss + ½λ‖W‖² (the bias is not penalised). */
-  weightDecay: number;
-  /** The learning rate is multiplied by this after each epoch (the original used 0.99). */
-  lrDecay: number;
-  epochs: number;
-  /** Rows per gradient step, or 'full' for full-batch gradient descent. */
-  batchSize: number | 'full';
-  /** W's initial values: zeros, the original's 0.001·U[0,1), or 0.01·N(0,1). b starts at zero. */
-  init: Init;
-  preprocessing: Preprocessing;
-  seed: number;
-  backend: BackendName;
-  /** Worker threads; 0 = one per core. */
-  threads: number;
-  /** A run whose epoch loss exceeds this multiple of its first loss counts as diverged. */
-  divergenceFactor: number;
+/** Most worker threads any run may ask for; the Node layer caps further to the machine's cores. */
+export const MAX_THREADS = 256;
+
+/**
+ * Every option that shapes a run, once: type, range, default, flag, help and report label. The order is
+ * the order of --help and of the report's settings table.
+ */
+export const OPTIONS = {
+  strategy: choiceOption(STRATEGIES, {
+    default: 'softmax',
+    flag: '--strategy',
+    help: 'softmax, or one-vs-rest logistic regression (ovr)',
+    label: 'strategy',
+    scope: 'model',
+    sweep: true,
+  }),
+  solver: choiceOption(SOLVERS, {
+    default: 'sgd',
+    flag: '--solver',
+    help: 'sgd (mini-batch momentum), adam (mini-batch) or lbfgs (full batch)',
+    label: 'solver',
+    scope: 'model',
+    sweep: true,
+  }),
+  learningRate: numberOption({
+    default: 0.1,
+    above: 0,
+    flag: '--lr',
+    help: 'learning rate α (sgd, adam)',
+    label: 'learning rate',
+    short: 'lr',
+    scope: 'model',
+    sweep: true,
+  }),
+  momentum: numberOption({
+    default: 0.9,
+    min: 0,
+    below: 1,
+    flag: '--momentum',
+    help: 'momentum μ in v ← μv + α∇, W ← W − v (sgd)',
+    label: 'momentum',
+    short: 'μ',
+    scope: 'model',
+    sweep: true,
+  }),
+  nesterov: booleanOption({
+    default: true,
+    flag: '--nesterov',
+    help: "Nesterov momentum, 'true' or 'false' (sgd)",
+    label: 'Nesterov momentum',
+    scope: 'model',
+    sweep: true,
+  }),
+  weightDecay: numberOption({
+    default: 1e-4,
+    min: 0,
+    flag: '--weight-decay',
+    help: 'L2 penalty λ in loss + ½λ‖W‖²',
+    label: 'weight decay (λ)',
+    short: 'λ',
+    scope: 'model',
+    sweep: true,
+  }),
+  lrDecay: numberOption({
+    default: 0.8,
+    above: 0,
+    flag: '--lr-decay',
+    help: 'learning rate multiplier after each epoch (sgd, adam)',
+    label: 'learning-rate decay per epoch',
+    short: 'decay',
+    scope: 'model',
+    sweep: true,
+  }),
+  epochs: integerOption({
+    default: 15,
+    min: 1,
+    flag: '--epochs',
+    aliases: ['--max-epochs'],
+    help: 'most passes over the training set (sgd, adam)',
+    label: 'epochs',
+    scope: 'model',
+    sweep: true,
+  }),
+  batchSize: integerOrWordOption(['full'] as const, {
+    default: 256,
+    min: 1,
+    flag: '--batch-size',
+    help: "rows per step, or 'full' for full-batch gradient descent (sgd, adam)",
+    label: 'batch size',
+    short: 'batch',
+    scope: 'model',
+    sweep: true,
+  }),
+  maxIter: integerOption({
+    default: 1000,
+    min: 1,
+    flag: '--max-iter',
+    help: 'most iterations (lbfgs)',
+    label: 'most iterations',
+    scope: 'model',
+    sweep: true,
+  }),
+  tol: numberOption({
+    default: 0,
+    min: 0,
+    flag: '--tol',
+    help: 'stop when the relative change of the objective, or the gradient norm, falls below this (0: never)',
+    label: 'tolerance',
+    scope: 'model',
+    sweep: true,
+  }),
+  earlyStopping: booleanOption({
+    default: false,
+    flag: '--early-stopping',
+    help: "hold out --validation-fraction of the training set and stop when its accuracy stops improving, 'true' or 'false'",
+    label: 'early stopping',
+    scope: 'model',
+    sweep: true,
+  }),
+  validationFraction: numberOption({
+    default: 0.1,
+    above: 0,
+    below: 1,
+    flag: '--validation-fraction',
+    help: 'share of the training set held out for early stopping (stratified, seeded)',
+    label: 'validation fraction',
+    scope: 'model',
+    sweep: true,
+  }),
+  patience: integerOption({
+    default: 5,
+    min: 1,
+    flag: '--patience',
+    help: 'epochs without a better validation accuracy before early stopping stops',
+    label: 'patience',
+    scope: 'model',
+    sweep: true,
+  }),
+  classWeight: wordOrNumbersOption(CLASS_WEIGHT_MODES, {
+    default: 'none',
+    flag: '--class-weight',
+    help: "weight of each class in the loss: 'none', 'balanced' (n / (k·count)), or w0,w1,… one per class",
+    label: 'class weights',
+    scope: 'model',
+    sweep: false,
+  }),
+  beta1: numberOption({
+    default: 0.9,
+    min: 0,
+    below: 1,
+    flag: '--beta1',
+    help: 'decay of the mean of gradients β₁ (adam)',
+    label: 'Adam β₁',
+    scope: 'model',
+    sweep: true,
+  }),
+  beta2: numberOption({
+    default: 0.999,
+    min: 0,
+    below: 1,
+    flag: '--beta2',
+    help: 'decay of the mean of squared gradients β₂ (adam)',
+    label: 'Adam β₂',
+    scope: 'model',
+    sweep: true,
+  }),
+  adamEpsilon: numberOption({
+    default: 1e-8,
+    above: 0,
+    flag: '--adam-epsilon',
+    help: 'ε added to the root of the squared-gradient mean (adam)',
+    label: 'Adam ε',
+    scope: 'model',
+    sweep: true,
+  }),
+  historySize: integerOption({
+    default: 10,
+    min: 1,
+    max: 1000,
+    flag: '--history-size',
+    help: 'curvature pairs kept, m (lbfgs)',
+    label: 'L-BFGS history size',
+    scope: 'model',
+    sweep: true,
+  }),
+  init: choiceOption(INITS, {
+    default: 'zeros',
+    flag: '--init',
+    help: 'initial W: zeros, uniform (0.001·U[0,1), the original) or gaussian',
+    label: 'initial weights',
+    scope: 'model',
+    sweep: true,
+  }),
+  preprocessing: choiceOption(PREPROCESSINGS, {
+    default: 'scale',
+    flag: '--preprocessing',
+    help: 'scale (x/255), minmax (per image) or standardize (per pixel)',
+    label: 'preprocessing',
+    scope: 'model',
+    sweep: true,
+  }),
+  seed: integerOption({
+    default: 1,
+    min: 0,
+    max: 2 ** 32 - 1,
+    flag: '--seed',
+    help: 'random seed (same seed, same weights)',
+    label: 'random seed',
+    scope: 'model',
+    sweep: true,
+  }),
+  divergenceFactor: numberOption({
+    default: 20,
+    above: 1,
+    flag: '--divergence-factor',
+    help: 'stop when the loss exceeds this multiple of its first value',
+    label: 'divergence factor',
+    scope: 'model',
+    sweep: true,
+  }),
+  backend: choiceOption(BACKEND_NAMES, {
+    default: 'auto',
+    flag: '--backend',
+    help: 'numeric backend',
+    label: 'backend requested',
+    scope: 'run',
+    sweep: true,
+  }),
+  threads: integerOption({
+    default: 0,
+    min: 0,
+    max: MAX_THREADS,
+    flag: '--threads',
+    help: 'worker threads, 0 = one per core',
+    label: 'threads (0 = one per core)',
+    scope: 'run',
+    sweep: true,
+  }),
+} satisfies Record<string, OptionSpec<never> | OptionSpec<unknown>>;
+
+export type OptionKey = keyof typeof OPTIONS;
+
+/** Everything that shapes a training run, derived from OPTIONS. */
+export type ClassifierOptions = { -readonly [K in OptionKey]: ValueOf<(typeof OPTIONS)[K]> };
+
+/** Options saved in a model file: what the model is, not how this machine runs it. */
+export type ModelOptionKey = {
+  [K in OptionKey]: (typeof OPTIONS)[K]['scope'] extends 'model' ? K : never;
+}[OptionKey];
+
+export const OPTION_KEYS = Object.keys(OPTIONS) as OptionKey[];
+export const MODEL_OPTION_KEYS = OPTION_KEYS.filter((k) => OPTIONS[k].scope === 'model') as ModelOptionKey[];
+export const RUN_OPTION_KEYS = OPTION_KEYS.filter((k) => OPTIONS[k].scope === 'run');
+
+/** The spec of one option, typed loosely for code that walks all of them. */
+export function specOf(key: OptionKey): OptionSpec<unknown> {
+  return OPTIONS[key] as OptionSpec<unknown>;
 }
 
 /**
  * The recommended recipe (what `npm start` trains). Chosen on a validation split of the training set
  * (the last 10,000 training images), never on the test set: see README, "Choosing the defaults".
  */
-export const DEFAULTS: Readonly<ClassifierOptions> = Object.freeze({
-  strategy: 'softmax',
-  learningRate: 0.1,
-  momentum: 0.9,
-  nesterov: true,
-  weightDecay: 1e-4,
-  lrDecay: 0.8,
-  epochs: 15,
-  batchSize: 256,
-  init: 'zeros',
-  preprocessing: 'scale',
-  seed: 1,
-  backend: 'auto',
-  threads: 0,
-  divergenceFactor: 20,
-});
+export const DEFAULTS: Readonly<ClassifierOptions> = Object.freeze(
+  Object.fromEntries(OPTION_KEYS.map((k) => [k, OPTIONS[k].default])) as ClassifierOptions,
+);
 
 /** The original write-up's recipe (Table 1 and 2), on the first 30,000 training images. */
 export const ORIGINAL_RECIPE: Readonly<Partial<ClassifierOptions>> = Object.freeze({
   strategy: 'softmax',
+  solver: 'sgd',
   learningRate: 0.1,
   momentum: 0.9,
   nesterov: false,
   weightDecay: 1e-3,
   lrDecay: 0.99,
   batchSize: 'full',
+  tol: 0,
+  earlyStopping: false,
+  classWeight: 'none',
   init: 'uniform',
   preprocessing: 'minmax',
 });
+
+/** The command-line flag of an option, for messages from code that checks options given as flags. */
+export function flagOf(key: OptionKey): string {
+  return OPTIONS[key].flag;
+}

@@ -1,49 +1,51 @@
-import { PREPROCESSINGS } from '../data/preprocess.js';
-import { BACKEND_NAMES } from '../kernels/select.js';
 import { InputError } from '../util/errors.js';
-import { DEFAULTS, INITS, STRATEGIES, type ClassifierOptions } from './options.js';
+import { DEFAULTS, OPTION_KEYS, specOf, type ClassifierOptions, type OptionKey } from './options.js';
+
+/** How an option is named in messages: the library's key, a flag, or "model.json: options.key". */
+export type OptionLabel = (key: OptionKey) => string;
 
 /**
- * Merges options over DEFAULTS and checks every value once, at the boundary. `label` turns an option's
- * name into what the user typed (the CLI passes its flag names), so messages name the thing and its value.
+ * Merges options over DEFAULTS and checks every value once, at the boundary, by its spec in options.ts.
+ * `label` turns an option's key into what the user wrote (the CLI passes flag names, a model reader
+ * "FILE: options.key"), so messages name the thing and its value. Unknown keys are refused, so a typo
+ * (`{ lr: 0.1 }`) is not silently ignored.
  */
 export function resolveOptions(
-  partial: Partial<ClassifierOptions>,
-  label: (key: keyof ClassifierOptions) => string = (k) => k,
+  partial: Partial<ClassifierOptions> | undefined,
+  label: OptionLabel = (k) => `options.${k}`,
 ): ClassifierOptions {
-  const o: ClassifierOptions = { ...DEFAULTS, ...stripUndefined(partial) };
-  const bad = (key: keyof ClassifierOptions, why: string): never => {
-    throw new InputError(`${label(key)}: ${why}, got ${String(o[key])}`);
-  };
-  const finite = (key: keyof ClassifierOptions): number => {
-    const v = o[key];
-    if (typeof v !== 'number' || !Number.isFinite(v)) bad(key, 'must be a finite number');
-    return v as number;
-  };
-  const oneOf = (key: keyof ClassifierOptions, allowed: readonly string[]): void => {
-    if (!allowed.includes(o[key] as string)) bad(key, `must be one of ${allowed.join(', ')}`);
-  };
-
-  if (finite('learningRate') <= 0) bad('learningRate', 'must be greater than 0');
-  const mu = finite('momentum');
-  if (mu < 0 || mu >= 1) bad('momentum', 'must be in [0, 1)');
-  if (finite('weightDecay') < 0) bad('weightDecay', 'must be 0 or more');
-  if (finite('lrDecay') <= 0) bad('lrDecay', 'must be greater than 0');
-  if (!Number.isInteger(o.epochs) || o.epochs < 1) bad('epochs', 'must be a whole number of at least 1');
-  if (o.batchSize !== 'full' && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) {
-    bad('batchSize', "must be 'full' or a whole number of at least 1");
+  if (partial === undefined) return { ...DEFAULTS };
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+    throw new InputError(`options: must be an object, got ${describe(partial)}`);
   }
-  if (!Number.isInteger(o.seed) || o.seed < 0) bad('seed', 'must be a whole number of at least 0');
-  if (!Number.isInteger(o.threads) || o.threads < 0) bad('threads', 'must be a whole number of at least 0');
-  if (finite('divergenceFactor') <= 1) bad('divergenceFactor', 'must be greater than 1');
-  if (typeof o.nesterov !== 'boolean') bad('nesterov', 'must be true or false');
-  oneOf('strategy', STRATEGIES);
-  oneOf('init', INITS);
-  oneOf('preprocessing', PREPROCESSINGS);
-  oneOf('backend', BACKEND_NAMES);
-  return o;
+  for (const key of Object.keys(partial)) {
+    if (!(OPTION_KEYS as string[]).includes(key)) {
+      const near = OPTION_KEYS.find((k) => k.toLowerCase().startsWith(key.toLowerCase().slice(0, 3)));
+      throw new InputError(
+        `options.${key}: unknown option${near ? ` (did you mean ${near}?)` : ''}; known: ${OPTION_KEYS.join(', ')}`,
+      );
+    }
+  }
+  const o = { ...DEFAULTS } as Record<OptionKey, unknown>;
+  for (const key of OPTION_KEYS) {
+    const v = (partial as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    const why = specOf(key).check(v);
+    if (why !== null) throw new InputError(`${label(key)}: ${why}, got ${describe(v)}`);
+    o[key] = Array.isArray(v) ? [...(v as unknown[])] : v;
+  }
+  return o as ClassifierOptions;
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A value as a message shows it: strings quoted, arrays and objects as short JSON. */
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return `'${v.length > 60 ? v.slice(0, 60) + '…' : v}'`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (typeof v === 'function') return 'a function';
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 60 ? s.slice(0, 60) + '…' : s;
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
 }

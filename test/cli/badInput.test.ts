@@ -45,7 +45,7 @@ const cases: { name: string; args: string[]; message: RegExp }[] = [
   {
     name: 'epochs 0',
     args: ['train', '--epochs', '0'],
-    message: /--epochs: must be a whole number of at least 1, got 0/,
+    message: /--epochs: must be at least 1, got 0/,
   },
   {
     name: 'epochs fractional',

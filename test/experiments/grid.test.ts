@@ -26,16 +26,16 @@ describe('a training flag read as a comma list', () => {
     { key: 'learningRate', raw: '0.1,,0.2', message: "--lr: empty value in '0.1,,0.2'" },
     { key: 'learningRate', raw: '0.1,0.10', message: "--lr: 0.1 is listed twice in '0.1,0.10'" },
     { key: 'epochs', raw: '50,1.5', message: "--epochs: must be a whole number, got '1.5'" },
-    { key: 'epochs', raw: '0', message: '--epochs: must be a whole number of at least 1, got 0' },
+    { key: 'epochs', raw: '0', message: '--epochs: must be at least 1, got 0' },
     {
       key: 'batchSize',
       raw: 'full,all',
-      message: "--batch-size: must be 'full' or a whole number, got 'all'",
+      message: "--batch-size: must be 'full' or a whole number of at least 1, got 'all'",
     },
     { key: 'nesterov', raw: 'yes', message: "--nesterov: must be 'true' or 'false', got 'yes'" },
     { key: 'strategy', raw: 'ovo', message: "--strategy: must be one of softmax, ovr, got 'ovo'" },
-    { key: 'momentum', raw: '0.5,1', message: '--momentum: must be in [0, 1), got 1' },
-    { key: 'weightDecay', raw: '-1e-3', message: '--weight-decay: must be 0 or more, got -0.001' },
+    { key: 'momentum', raw: '0.5,1', message: '--momentum: must be less than 1, got 1' },
+    { key: 'weightDecay', raw: '-1e-3', message: '--weight-decay: must be at least 0, got -0.001' },
   ];
   it.each(bad)('rejects $key $raw in one line naming the flag and value', ({ key, raw, message }) => {
     expect(() => parseAxis(key, raw, DEFAULTS)).toThrow(InputError);

@@ -81,7 +81,7 @@ describe('softmax sweep --json (in process, --jobs 1)', () => {
 describe('softmax sweep rejects bad values in one line naming the flag and value', () => {
   const cases = [
     { args: ['--lr', '0.1,x'], message: "--lr: must be a number, got 'x'" },
-    { args: ['--epochs', '10,0'], message: '--epochs: must be a whole number of at least 1, got 0' },
+    { args: ['--epochs', '10,0'], message: '--epochs: must be at least 1, got 0' },
     {
       args: ['--batch-size', '32,big'],
       message: "--batch-size: must be 'full' or a whole number, got 'big'",

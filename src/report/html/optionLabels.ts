@@ -1,36 +1,20 @@
-/** Labels for the model options a reader will look for; any other option is shown under its own key. */
-export const OPTION_LABELS: Record<string, string> = {
-  strategy: 'strategy',
-  learningRate: 'learning rate',
-  lr: 'learning rate',
-  lrDecay: 'learning-rate decay per epoch',
-  momentum: 'momentum',
-  nesterov: 'Nesterov momentum',
-  weightDecay: 'weight decay (λ)',
-  epochs: 'epochs',
-  batchSize: 'batch size',
-  init: 'initial weights',
-  preprocessing: 'preprocessing',
-  seed: 'random seed',
-  backend: 'backend requested',
-  threads: 'threads (0 = one per core)',
-  divergenceFactor: 'divergence factor',
-};
+import { OPTION_KEYS, OPTIONS, type OptionKey } from '../../model/options.js';
 
-/** Short forms for chart legends, where "lr 0.1, batch 64" must fit on one line. */
-const SHORT: Record<string, string> = {
-  learningRate: 'lr',
-  batchSize: 'batch',
-  weightDecay: 'λ',
-  lrDecay: 'decay',
-  momentum: 'μ',
+/** Labels for the model options, from the options schema; any other key is shown as itself. */
+export const OPTION_LABELS: Record<string, string> = {
+  ...Object.fromEntries(OPTION_KEYS.map((k) => [k, OPTIONS[k].label])),
+  lr: OPTIONS.learningRate.label,
 };
 
 export function optionLabel(key: string): string {
   return OPTION_LABELS[key] ?? key;
 }
 
-/** "lr 0.1, batch 64" for the given keys of a set of options. */
+function shortOf(key: string): string {
+  return (OPTION_KEYS as string[]).includes(key) ? (OPTIONS[key as OptionKey].short ?? key) : key;
+}
+
+/** "lr 0.1, batch 64" for the given keys of a set of options, for chart legends. */
 export function shortOptions(options: Record<string, unknown>, keys: readonly string[]): string {
   return keys
     .filter((k) => options[k] !== undefined)
@@ -38,8 +22,8 @@ export function shortOptions(options: Record<string, unknown>, keys: readonly st
       const v = options[k];
       if (k === 'strategy') return v === 'ovr' ? 'one-vs-rest' : String(v);
       if (k === 'nesterov') return v ? 'Nesterov' : 'no Nesterov';
-      if (k === 'preprocessing' || k === 'init') return String(v);
-      return `${SHORT[k] ?? k} ${String(v)}`;
+      if (k === 'preprocessing' || k === 'init' || k === 'solver') return String(v);
+      return `${shortOf(k)} ${Array.isArray(v) ? v.join(',') : String(v)}`;
     })
     .join(', ');
 }
