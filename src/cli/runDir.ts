@@ -1,30 +1,34 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { openNewRunFolder, openRunFolder, type RunFolderTransaction } from '../node/runFolder.js';
+import { InputError } from '../util/errors.js';
 
-/** The run folder: --out DIR, or runs/<timestamp>/ (with a suffix if two runs start in one second). */
-export function makeRunDir(out: string | undefined, root = 'runs'): string {
-  if (out !== undefined) {
-    const dir = resolve(out);
-    mkdirSync(dir, { recursive: true });
-    return dir;
-  }
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[:]/g, '-')
-    .replace(/\.\d+Z$/, 'Z');
-  let dir = resolve(root, stamp);
-  for (let i = 2; existsSync(dir); i++) dir = resolve(root, `${stamp}-${i}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
+/** Exit codes of a run stopped by a signal, as a shell reports them (128 + the signal's number). */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
-export const RUN_FILES = {
-  model: 'model.json',
-  metrics: 'metrics.json',
-  history: 'history.json',
-  report: 'report.html',
-} as const;
-
-export function runFile(dir: string, name: keyof typeof RUN_FILES): string {
-  return join(dir, RUN_FILES[name]);
+/**
+ * The run folder of a command: --out DIR, or runs/<timestamp>/ without it, opened as a transaction
+ * (see node/runFolder.ts) that the command commits once every file is written and closes in a
+ * `finally`. Until then Ctrl-C or SIGTERM removes the files written so far, releases the folder and
+ * exits with one line, leaving DIR as it was. `keepExisting` starts from the folder's files (softmax
+ * report); `label` names the folder in messages.
+ */
+export function openRunDir(
+  out: string | undefined,
+  opts: { keepExisting?: boolean; label?: string } = {},
+): RunFolderTransaction {
+  const label = opts.label ?? '--out';
+  if (out === '') throw new InputError(`${label}: empty; give a folder (or leave ${label} out)`);
+  const tx =
+    out === undefined ? openNewRunFolder() : openRunFolder(out, { label, keepExisting: opts.keepExisting });
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    tx.close();
+    process.stderr.write(`softmax: interrupted (${signal}); ${tx.dir} is left as it was\n`);
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  tx.onClose(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
+  return tx;
 }
