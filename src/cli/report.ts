@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { writeReportFiles } from '../report/html/writeReport.js';
+import { writeReportInto } from '../report/html/writeReport.js';
+import { openRunDir } from './runDir.js';
 
 interface ReportFlags {
   figures?: boolean;
@@ -15,7 +16,15 @@ export function reportCommand(): Command {
     .argument('<run-dir>', 'a run folder written by softmax train, reproduce or sweep')
     .option('--figures', 'also write every chart as NAME.svg and NAME.png beside the report, for slides')
     .action(async (runDir: string, flags: ReportFlags) => {
-      const result = await writeReportFiles(runDir, { figures: flags.figures === true });
+      // The folder is replaced as a whole: links to its files plus the new report, swapped in at the end.
+      const run = openRunDir(runDir, { keepExisting: true, label: 'run folder' });
+      let result;
+      try {
+        result = await writeReportInto(run, { figures: flags.figures === true });
+        run.commit();
+      } finally {
+        run.close();
+      }
       for (const n of result.notes) process.stderr.write(`softmax report: ${n}\n`);
       process.stdout.write(`Report: ${result.report}\n`);
       if (result.figures.length > 0) {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { defaultJobs } from '../experiments/execute.js';
 import { parseCount, parseFraction } from '../experiments/flagValues.js';
@@ -7,11 +6,11 @@ import { FULL_TRAIN_COUNT, ORIGINAL_TRAIN_COUNT, originalOptions } from '../expe
 import { runReproduce, type ReproduceReport } from '../experiments/reproduce.js';
 import { formatReproduce } from '../experiments/reproduceFormat.js';
 import { ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
-import { writeJsonAtomic } from '../util/atomicWrite.js';
 import { InputError } from '../util/errors.js';
 import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
-import { makeRunDir } from './runDir.js';
-import { writeReport } from '../report/html/writeReport.js';
+import { STUDY_RUN_FILES } from '../node/runFiles.js';
+import { openRunDir } from './runDir.js';
+import { writeReportInto } from '../report/html/writeReport.js';
 import { commandLine } from './train.js';
 
 interface ReproduceFlags extends DataFlagValues {
@@ -79,31 +78,43 @@ async function runReproduceCommand(flags: ReproduceFlags): Promise<void> {
       `training images, scored on ${test.n.toLocaleString('en-US')} test images, up to ${jobs} job${jobs === 1 ? '' : 's'}`,
   );
 
-  const report = await runReproduce({
-    options,
-    epochsScale,
-    data: { train, evalSet: test, classNames: bundle.classNames },
-    jobs,
-    progress: flags.progress && !flags.json,
-  });
-  const outDir = makeRunDir(flags.out);
-  const summary: ReproduceSummary = {
-    ...report,
-    data: { dir: bundle.dir, trainCount: train.n, testCount: test.n, isFashionMnist: bundle.isFashionMnist },
-    command: commandLine(),
-    outDir,
-  };
-  writeJsonAtomic(join(outDir, 'reproduce.json'), summary);
-  const reportPath = await writeReport(outDir);
-  if (flags.json) {
-    process.stdout.write(JSON.stringify(summary) + '\n');
-    return;
+  // Taken before the runs, so that a bad --out or a second run into the same folder fails at once.
+  const run = openRunDir(flags.out);
+  try {
+    const report = await runReproduce({
+      options,
+      epochsScale,
+      data: { train, evalSet: test, classNames: bundle.classNames },
+      jobs,
+      progress: flags.progress && !flags.json,
+    });
+    const outDir = run.dir;
+    const summary: ReproduceSummary = {
+      ...report,
+      data: {
+        dir: bundle.dir,
+        trainCount: train.n,
+        testCount: test.n,
+        isFashionMnist: bundle.isFashionMnist,
+      },
+      command: commandLine(),
+      outDir,
+    };
+    run.writeJson(STUDY_RUN_FILES.reproduce, summary);
+    const reportPath = (await writeReportInto(run)).report;
+    run.commit();
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      return;
+    }
+    log('');
+    log(formatReproduce(report));
+    log('');
+    log(`Run folder: ${outDir} (reproduce.json)`);
+    log(`Report: ${reportPath}`);
+  } finally {
+    run.close();
   }
-  log('');
-  log(formatReproduce(report));
-  log('');
-  log(`Run folder: ${outDir} (reproduce.json)`);
-  log(`Report: ${reportPath}`);
 }
 
 /** One value of a training option, checked by the same rules as everywhere (e.g. `--seed 1,2` is an error). */

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { evaluationSplit } from '../data/evaluationSplit.js';
 import { defaultJobs } from '../experiments/execute.js';
@@ -15,11 +14,11 @@ import {
 } from '../experiments/sweepFormat.js';
 import { pct } from '../experiments/format.js';
 import { DEFAULTS, ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
-import { writeFileAtomic, writeJsonAtomic } from '../util/atomicWrite.js';
 import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
 import { attrOf, TRAINING_FLAGS } from './flags.js';
-import { makeRunDir } from './runDir.js';
-import { writeReport } from '../report/html/writeReport.js';
+import { STUDY_RUN_FILES } from '../node/runFiles.js';
+import { openRunDir } from './runDir.js';
+import { writeReportInto } from '../report/html/writeReport.js';
 import { commandLine } from './train.js';
 
 const RECIPES = ['default', 'original'] as const;
@@ -109,52 +108,59 @@ async function runSweepCommand(flags: SweepFlags): Promise<void> {
       `scored on the ${evaluatedOn} set (${evalSet.n.toLocaleString('en-US')} images), up to ${jobs} job${jobs === 1 ? '' : 's'}`,
   );
 
-  const report = await runSweep({
-    base,
-    axes: swept,
-    data: { train, evalSet, classNames: bundle.classNames },
-    jobs,
-    progress: flags.progress && !flags.json,
-  });
-  const outDir = makeRunDir(flags.out);
-  const summary: SweepSummary = {
-    ...report,
-    evaluatedOn,
-    classNames: bundle.classNames,
-    data: {
-      dir: bundle.dir,
-      trainCount: train.n,
-      evalCount: evalSet.n,
-      height: train.height,
-      width: train.width,
-      isFashionMnist: bundle.isFashionMnist,
-    },
-    command: commandLine(),
-    outDir,
-  };
-  const where = `${evaluatedOn} set (${evalSet.n.toLocaleString('en-US')} images)`;
-  writeJsonAtomic(join(outDir, 'sweep.json'), summary);
-  writeFileAtomic(join(outDir, 'sweep.csv'), sweepCsv(report));
-  writeFileAtomic(join(outDir, 'sweep.md'), sweepMarkdown(report, where));
-  const reportPath = await writeReport(outDir);
+  // Taken before the runs, so that a bad --out or a second run into the same folder fails at once.
+  const run = openRunDir(flags.out);
+  try {
+    const report = await runSweep({
+      base,
+      axes: swept,
+      data: { train, evalSet, classNames: bundle.classNames },
+      jobs,
+      progress: flags.progress && !flags.json,
+    });
+    const outDir = run.dir;
+    const summary: SweepSummary = {
+      ...report,
+      evaluatedOn,
+      classNames: bundle.classNames,
+      data: {
+        dir: bundle.dir,
+        trainCount: train.n,
+        evalCount: evalSet.n,
+        height: train.height,
+        width: train.width,
+        isFashionMnist: bundle.isFashionMnist,
+      },
+      command: commandLine(),
+      outDir,
+    };
+    const where = `${evaluatedOn} set (${evalSet.n.toLocaleString('en-US')} images)`;
+    run.writeJson(STUDY_RUN_FILES.sweep, summary);
+    run.writeFile(STUDY_RUN_FILES.sweepCsv, sweepCsv(report));
+    run.writeFile(STUDY_RUN_FILES.sweepMarkdown, sweepMarkdown(report, where));
+    const reportPath = (await writeReportInto(run)).report;
+    run.commit();
 
-  if (flags.json) {
-    process.stdout.write(JSON.stringify(summary) + '\n');
-    return;
+    if (flags.json) {
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      return;
+    }
+    log(
+      `${report.combinations} combinations in ${report.runs.length} run${report.runs.length === 1 ? '' : 's'} ` +
+        `(configurations that differ only in epochs share a run) on backend ${report.runs[0]?.backend}, ` +
+        `${report.jobs} job${report.jobs === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s`,
+    );
+    log(`Shared options: ${fixedFlags(report)}`);
+    log('');
+    log(sweepTable(report));
+    const best = bestRow(report);
+    if (best) log(`Best on the ${where}: row ${best.row} (${rowFlags(report, best)}), ${pct(best.accuracy)}`);
+    log('');
+    log(`Run folder: ${outDir} (sweep.json, sweep.csv, sweep.md)`);
+    log(`Report: ${reportPath}`);
+  } finally {
+    run.close();
   }
-  log(
-    `${report.combinations} combinations in ${report.runs.length} run${report.runs.length === 1 ? '' : 's'} ` +
-      `(configurations that differ only in epochs share a run) on backend ${report.runs[0]?.backend}, ` +
-      `${report.jobs} job${report.jobs === 1 ? '' : 's'}, ${report.seconds.toFixed(1)} s`,
-  );
-  log(`Shared options: ${fixedFlags(report)}`);
-  log('');
-  log(sweepTable(report));
-  const best = bestRow(report);
-  if (best) log(`Best on the ${where}: row ${best.row} (${rowFlags(report, best)}), ${pct(best.accuracy)}`);
-  log('');
-  log(`Run folder: ${outDir} (sweep.json, sweep.csv, sweep.md)`);
-  log(`Report: ${reportPath}`);
 }
 
 /** The training flags the user gave, each read as a comma list. */

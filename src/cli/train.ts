@@ -5,12 +5,12 @@ import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
 import type { ClassifierOptions } from '../model/options.js';
 import type { EpochRecord } from '../model/train.js';
 import { formatEvaluation } from '../report/terminal.js';
-import { writeReportFiles } from '../report/html/writeReport.js';
-import { writeJsonAtomic } from '../util/atomicWrite.js';
+import { writeReportInto } from '../report/html/writeReport.js';
+import { RUN_FILES } from '../node/runFiles.js';
 import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
 import { addTrainingFlags, flagOf, parseInteger, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
-import { makeRunDir, runFile } from './runDir.js';
+import { openRunDir } from './runDir.js';
 
 interface TrainFlags extends DataFlagValues {
   out?: string;
@@ -85,6 +85,8 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     if (!flags.json) process.stdout.write(s + '\n');
   };
 
+  // Taken before training, so that a bad --out or a second run into the same folder fails at once.
+  const run = openRunDir(flags.out);
   try {
     const backendName = (await clf.ensureBackend()).name;
     const o = clf.options;
@@ -110,7 +112,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     // The backend's copy of the data (and its threads) are not needed from here on: release them before
     // the report loads its charting library, so the two do not add up in peak memory.
     clf.dispose();
-    const outDir = makeRunDir(flags.out);
+    const outDir = run.dir;
     const summary: TrainSummary = {
       accuracy: evaluation.accuracy,
       accuracyFirst2000: evaluation.accuracyFirst2000,
@@ -155,13 +157,14 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       logLoss: evaluation.logLoss,
       evaluatedOn: label,
     };
-    writeJsonAtomic(runFile(outDir, 'history'), result.history);
-    writeJsonAtomic(runFile(outDir, 'metrics'), { ...summary, command: commandLine() });
-    writeJsonAtomic(runFile(outDir, 'model'), clf.toJSON());
-    const report = await writeReportFiles(outDir, {
+    run.writeJson(RUN_FILES.history, result.history);
+    run.writeJson(RUN_FILES.metrics, { ...summary, command: commandLine() });
+    run.writeJson(RUN_FILES.model, clf.toJSON());
+    const report = await writeReportInto(run, {
       figures: flags.figures,
       evaluated: { set: evalSet, proba },
     });
+    run.commit();
     for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
 
     if (flags.json) {
@@ -178,6 +181,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
     log(`Report: ${report.report}`);
   } finally {
+    run.close();
     clf.dispose();
   }
 }

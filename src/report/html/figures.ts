@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { RenderedChart } from '../charts/render.js';
-import { writeFileAtomic } from '../../util/atomicWrite.js';
+import type { RunFolderTransaction } from '../../node/runFolder.js';
 
 /** PNGs for slides: twice the SVG's size, sharp on a projector and on high-density screens. */
 const PNG_ZOOM = 2;
@@ -12,11 +11,14 @@ export interface FiguresResult {
 }
 
 /**
- * Writes each chart beside the report as NAME.svg and NAME.png. The PNG comes from resvg (a Rust SVG
+ * Writes each chart into the run folder, beside the report, as NAME.svg and NAME.png. The PNG comes from resvg (a Rust SVG
  * renderer shipped as a prebuilt binary inside its npm package), loaded only here so that a platform
  * without a prebuilt binary still gets its report and SVGs.
  */
-export async function writeFigures(dir: string, charts: RenderedChart[]): Promise<FiguresResult> {
+export async function writeFigures(
+  folder: Pick<RunFolderTransaction, 'writeFile'>,
+  charts: RenderedChart[],
+): Promise<FiguresResult> {
   const files: string[] = [];
   let render: ((svg: string) => Buffer) | null = null;
   let pngSkipped: string | undefined;
@@ -33,14 +35,8 @@ export async function writeFigures(dir: string, charts: RenderedChart[]): Promis
     pngSkipped = `PNG figures skipped: the SVG renderer @resvg/resvg-js could not be loaded (${(err as Error).message})`;
   }
   for (const chart of charts) {
-    const svgPath = join(dir, `${chart.id}.svg`);
-    writeFileAtomic(svgPath, chart.svg);
-    files.push(svgPath);
-    if (render) {
-      const pngPath = join(dir, `${chart.id}.png`);
-      writeFileAtomic(pngPath, render(chart.svg));
-      files.push(pngPath);
-    }
+    files.push(folder.writeFile(`${chart.id}.svg`, chart.svg));
+    if (render) files.push(folder.writeFile(`${chart.id}.png`, render(chart.svg)));
   }
   return { files, pngSkipped };
 }

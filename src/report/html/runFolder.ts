@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RUN_FILES } from '../../cli/runDir.js';
+import { RUN_FILES } from '../../node/runFiles.js';
 import { parseModelJSON, type ModelJSON } from '../../model/modelFormat.js';
 import { InputError } from '../../util/errors.js';
 

@@ -1,6 +1,5 @@
-import { RUN_FILES } from '../../cli/runDir.js';
-import { writeFileAtomic } from '../../util/atomicWrite.js';
-import { join } from 'node:path';
+import { openRunFolder, type RunFolderTransaction } from '../../node/runFolder.js';
+import { RUN_FILES } from '../../node/runFiles.js';
 import { evaluationSection } from './evaluationSection.js';
 import { writeFigures } from './figures.js';
 import { gallerySection } from './gallerySection.js';
@@ -34,7 +33,9 @@ export interface ReportFiles {
 }
 
 /**
- * Builds report.html from the files in a run folder and writes it atomically; returns its path.
+ * Builds report.html from the files in a run folder and writes it; returns its path. The folder is
+ * replaced as a whole (node/runFolder.ts): the report and figures are added to links to its files in a
+ * staging folder, which is then swapped in, so a failure leaves the folder as it was.
  * Reads metrics.json, history.json, model.json and, when present, reproduce.json and sweep.json; the
  * galleries also re-read the data set named in metrics.json. Parts whose inputs are missing are left out
  * with a note, so any run folder gets the report it has data for.
@@ -45,7 +46,26 @@ export async function writeReport(runDir: string, opts: ReportOptions = {}): Pro
 
 /** writeReport with the figure paths and notes, for the command line. */
 export async function writeReportFiles(runDir: string, opts: ReportOptions = {}): Promise<ReportFiles> {
-  const run = readRunFolder(runDir);
+  const folder = openRunFolder(runDir, { keepExisting: true });
+  try {
+    const files = await writeReportInto(folder, opts);
+    folder.commit();
+    return files;
+  } finally {
+    folder.close();
+  }
+}
+
+/** Where a report is written: an open run folder transaction (its files so far are the report's input). */
+export type ReportOutput = Pick<RunFolderTransaction, 'dir' | 'stagingDir' | 'writeFile'>;
+
+/**
+ * Builds the report from the files written so far into `folder` (its staging folder) and writes
+ * report.html and the figures there; the paths returned are those they will have once it is committed.
+ */
+export async function writeReportInto(folder: ReportOutput, opts: ReportOptions = {}): Promise<ReportFiles> {
+  // The page names the folder the run will be in, not the staging folder it is read from.
+  const run: RunFolder = { ...readRunFolder(folder.stagingDir), dir: folder.dir };
   const studies = readStudies(run.reproduce, run.sweep);
   const { sections, notes } = await buildSections(run, studies, opts.evaluated);
   const html = renderPage(
@@ -56,12 +76,11 @@ export async function writeReportFiles(runDir: string, opts: ReportOptions = {})
     ),
     sections,
   );
-  const report = join(run.dir, RUN_FILES.report);
-  writeFileAtomic(report, html);
+  const report = folder.writeFile(RUN_FILES.report, html);
   let figures: string[] = [];
   if (opts.figures) {
     const result = await writeFigures(
-      run.dir,
+      folder,
       sections.flatMap((s) => s.charts),
     );
     figures = result.files;
