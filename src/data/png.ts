@@ -71,36 +71,79 @@ export function checkPngSize(header: PngHeader, expected: { height: number; widt
   }
 }
 
-/**
- * An upper bound on the bytes a PNG's image data inflates to: filter byte and padded row per scanline,
- * and for Adam7 interlacing room for its ~15/8·height + 7 pass rows, each adding a filter and a padding byte.
- */
-export function maxInflatedBytes(h: PngHeader): number {
-  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[h.colorType] ?? 4;
-  const rowBytes = Math.ceil((h.width * channels * h.bitDepth) / 8) + 1;
-  return h.interlaced ? 2 * rowBytes * h.height + 2 * h.height + 64 : rowBytes * h.height;
+/** Adam7's passes: [x start, y start, x step, y step]. */
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/** The exact number of bytes a PNG's image data inflates to: each scanline is a filter byte and packed pixels. */
+export function inflatedSize(h: PngHeader): number {
+  const bits = CHANNELS[h.colorType] * h.bitDepth;
+  const rows = (w: number, rowCount: number): number => (w > 0 && rowCount > 0 ? rowCount * (Math.ceil((w * bits) / 8) + 1) : 0);
+  if (!h.interlaced) return rows(h.width, h.height);
+  let total = 0;
+  for (const [x0, y0, dx, dy] of ADAM7) {
+    total += rows(Math.ceil((h.width - x0) / dx), Math.ceil((h.height - y0) / dy));
+  }
+  return total;
 }
 
-/** The concatenated IDAT data, walking the chunks; undefined when the chunk structure is broken. */
-export function idatData(bytes: Uint8Array): Uint8Array | undefined {
+/**
+ * Walks a PNG's chunks (after the signature), checking each one's length and CRC, that IEND ends the file,
+ * and returns the concatenated IDAT data. Faults are ours to word, not the decoder's.
+ */
+export function pngImageData(bytes: Uint8Array, name: string): Uint8Array {
+  const bad = (why: string): never => {
+    throw new InputError(`${name}: not a readable PNG (${why})`);
+  };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts: Uint8Array[] = [];
-  for (let at = 8; at + 12 <= bytes.length; ) {
+  let at = 8;
+  for (;;) {
+    if (at + 12 > bytes.length) bad('the file is truncated');
     const length = view.getUint32(at);
     const end = at + 12 + length;
-    if (end > bytes.length) return undefined;
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (length > 2 ** 31 - 1 || end > bytes.length) bad('the file is truncated');
+    const typeBytes = bytes.subarray(at + 4, at + 8);
+    const type = String.fromCharCode(...typeBytes);
+    if (!/^[A-Za-z]{4}$/.test(type)) bad('its chunk structure is damaged');
+    if (crc32(bytes.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
+      bad(`the checksum of its ${type} chunk does not match: the file is damaged`);
+    }
     if (type === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + length));
-    if (type === 'IEND') break;
     at = end;
+    if (type === 'IEND') break;
   }
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  if (at !== bytes.length) bad('unexpected bytes after its end');
+  if (parts.length === 0) bad('it holds no image data');
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let o = 0;
   for (const p of parts) {
     out.set(p, o);
     o += p.length;
   }
   return out;
+}
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 as PNG (and gzip) define it. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

@@ -2,9 +2,9 @@ import { PNG } from 'pngjs';
 import { inflateSync } from 'node:zlib';
 import {
   checkPngSize,
-  idatData,
-  maxInflatedBytes,
+  inflatedSize,
   pngHeader,
+  pngImageData,
   rgbaToGray,
   type GrayImage,
 } from '../data/png.js';
@@ -44,9 +44,10 @@ export function decodePng(
       `${name}: image is ${header.width}×${header.height}, more than the ${MAX_PNG_PIXELS} pixels this reader takes`,
     );
   }
+  // The chunks and the inflated size are checked here, bounded by the size the header declares: pngjs
+  // inflates interlaced images without a bound, accepts too little data, and words its errors its own way.
+  checkInflatedSize(pngImageData(bytes, name), name, inflatedSize(header));
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // pngjs bounds the inflation of plain images by their size, but not of interlaced ones: check those here.
-  if (header.interlaced) checkInflatedSize(buffer, name, maxInflatedBytes(header));
   let png: PNG;
   try {
     png = PNG.sync.read(buffer);
@@ -59,18 +60,20 @@ export function decodePng(
   return { width: png.width, height: png.height, gray: rgbaToGray(png.data, png.width, png.height) };
 }
 
-function checkInflatedSize(bytes: Buffer, name: string, max: number): void {
-  const idat = idatData(bytes);
-  if (idat === undefined) return; // a broken chunk structure: pngjs says so below
+function checkInflatedSize(idat: Uint8Array, name: string, size: number): void {
+  let inflated: Buffer;
   try {
-    inflateSync(idat, { maxOutputLength: max + 1 });
+    inflated = inflateSync(idat, { maxOutputLength: size + 1, chunkSize: Math.max(size + 1, 64) });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new InputError(
-        `${name}: not a readable PNG (its image data inflates to more than its size allows)`,
-      );
+      throw new InputError(`${name}: not a readable PNG (its image data is longer than its size allows)`);
     }
     throw new InputError(`${name}: not a readable PNG (its compressed image data is damaged)`);
+  }
+  if (inflated.length < size) {
+    throw new InputError(
+      `${name}: not a readable PNG (its image data is shorter than its size needs: truncated?)`,
+    );
   }
 }
 
@@ -79,8 +82,8 @@ function cause(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   const causes: [RegExp, string][] = [
     [/crc/i, 'a chunk’s checksum does not match: the file is damaged'],
-    [/end of (input|stream)|ran out of data|unexpected end|waitng|truncat/i, 'the file is truncated'],
     [/content at end|extra data/i, 'unexpected bytes after the image data'],
+    [/end of (input|stream)|ran out of data|unexpected end|waitng|truncat/i, 'the file is truncated'],
     [/palette|transparen/i, 'its palette is missing or damaged'],
     [
       /inflate|zlib|incorrect header|invalid (stored|distance|code|block|literal)|too far back/i,

@@ -20,9 +20,17 @@ export function maxBytesFor(kind: FileKind, overrideMB?: number): number {
 
 /** "PATH: larger than the N MB limit (raise it with --max-file-size)": one wording for every cap. */
 export function tooLargeMessage(path: string, maxBytes: number, what?: string, detail = ''): string {
-  return `${what ? `${what}: ` : ''}${path}: larger than the ${formatMB(maxBytes)} MB limit${detail} (raise it with --max-file-size)`;
+  return `${what ? `${what}: ` : ''}${path}: larger than the ${formatLimit(maxBytes)} limit${detail} (raise it with --max-file-size)`;
 }
 
+/** "256 MB", "0.5 MB", or "10-byte" for caps under 1 MB that are not a round fraction of one. */
+export function formatLimit(bytes: number): string {
+  const mb = bytes / MB;
+  if (Number.isInteger(mb * 1000)) return `${mb} MB`;
+  return bytes >= MB ? `${mb.toFixed(1)} MB` : `${bytes}-byte`;
+}
+
+/** Bytes as MB for messages: "47", "0.5", "1.3". */
 export function formatMB(bytes: number): string {
   const mb = bytes / MB;
   return Number.isInteger(mb) ? String(mb) : mb.toFixed(mb < 1 ? 3 : 1);
