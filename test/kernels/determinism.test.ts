@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/kernels/select.js';
-import { bytesOf, lossGrad, makeProblem, shuffledRows } from './fixtures.js';
+import { fingerprint, lossGrad, makeRowsProblem, makeWeights, ROWS_KINDS, shuffledRows } from './fixtures.js';
 
 /**
  * The batch is cut into chunks by its size alone and the chunks are added in order, so the threads
- * backend gives the same bytes as the single-thread one, whatever the number of threads.
+ * backend gives the same bytes as the single-thread one, whatever the number of threads: for byte and
+ * float rows, with and without weights.
  */
-describe('thread count does not change the result', () => {
+describe.each(ROWS_KINDS)('%s rows: thread count does not change the result', (kind) => {
   it.each(['softmax', 'ovr'] as const)('%s: 1, 2 and 3 threads give identical bytes', async (link) => {
-    const q = makeProblem(42, 9000, 40, 10);
+    const q = makeRowsProblem(kind, 42, 9000, 40, 10);
+    const weights = makeWeights(43, 9000);
     const selections = [
       { index: null, start: 0, count: 9000 }, // float64 slots (chunks of over 256 rows)
       { index: null, start: 0, count: 3000 },
@@ -20,13 +22,9 @@ describe('thread count does not change the result', () => {
       const be = await createBackend({ backend: 'wasm', threads });
       try {
         results.push(
-          selections.map((rows) => {
-            const out = lossGrad(be, q, rows, link);
-            return (
-              Buffer.concat([bytesOf(out.gW), bytesOf(out.gb)]).toString('base64') +
-              `|${out.loss}|${out.correct}`
-            );
-          }),
+          selections.flatMap((rows) =>
+            [null, weights].map((w) => fingerprint(lossGrad(be, q, rows, link, w))),
+          ),
         );
       } finally {
         be.dispose();
