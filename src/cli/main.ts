@@ -70,7 +70,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(program.helpInformation());
         return 2;
       }
-      process.stderr.write(`softmax: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
+      // Our parsers' messages already name the flag and value: drop commander's preamble before them.
+      const message = err.message
+        .replace(/^error: /, '')
+        .replace(/^option '[^']*' argument '[\s\S]*' is invalid\. (?=--)/, '')
+        .replace(/\s*\n\s*/g, ' ');
+      process.stderr.write(`softmax: ${oneLine(message)}\n`);
       return 2;
     }
     if (err instanceof InputError || err instanceof DivergenceError) {

@@ -3,7 +3,6 @@
  * short training run from disk and checks what a reader would see. Skipped (saying why) where Chromium is
  * missing, except under CI=true, where a missing browser is a failure.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFUSION_CELL_CLASS } from '../../src/report/charts/confusionChart.js';
 import { writeReport } from '../../src/report/html/writeReport.js';
+import { CLI, runCli } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -23,7 +23,7 @@ const ARGS = [
   '--no-first-run',
 ];
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
+// CLI: the built command line, from the helper that runs it.
 const SCREENSHOT = join(ROOT, 'test-artifacts/report.png');
 
 const haveChromium = existsSync(CHROMIUM);
@@ -53,10 +53,8 @@ describe.skipIf(!haveChromium)(`report in Chromium${haveChromium ? '' : ` — sk
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run build\` first (npm test does)`);
     runDir = join(mkdtempSync(join(tmpdir(), 'softmax-browser-')), 'run');
-    const train = spawnSync(
-      process.execPath,
+    const train = await runCli(
       [
-        CLI,
         'train',
         '--epochs',
         '2',
@@ -68,9 +66,9 @@ describe.skipIf(!haveChromium)(`report in Chromium${haveChromium ? '' : ` — sk
         runDir,
         '--no-progress',
       ],
-      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 },
+      { timeoutMs: 240_000 },
     );
-    if (train.status !== 0) throw new Error(`softmax train failed (${train.status}): ${train.stderr}`);
+    if (train.code !== 0) throw new Error(`softmax train failed (${train.code}): ${train.stderr}`);
     const report = await writeReport(runDir);
     pageUrl = pathToFileURL(report).href;
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/dataset.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'softmax-e2e-'));
 const out = join(scratch, 'run');
@@ -17,17 +17,22 @@ const out = join(scratch, 'run');
 const SUBSET_MIN_ACCURACY = 0.75;
 
 describe('softmax train --json on real Fashion-MNIST (subset)', () => {
-  const r = runCli(['train', '--train-limit', '10000', '--epochs', '3', '--json', '--out', out]);
-  const summary = r.code === 0 ? JSON.parse(r.stdout) : null;
+  let r: CliResult;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed --json output, checked field by field below
+  let summary: any;
+  beforeAll(async () => {
+    r = await runCli(['train', '--train-limit', '10000', '--epochs', '3', '--json', '--out', out]);
+    summary = r.code === 0 ? JSON.parse(r.stdout) : null;
+  });
 
-  it('exits 0 and prints exactly one JSON object on stdout', () => {
+  it('exits 0 and prints exactly one JSON object on stdout', async () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(typeof summary).toBe('object');
   });
 
-  it('has every documented field, with sane values', () => {
+  it('has every documented field, with sane values', async () => {
     expect(summary.accuracy).toBeGreaterThan(SUBSET_MIN_ACCURACY);
     expect(summary.accuracy).toBeLessThanOrEqual(1);
     expect(summary.accuracyFirst2000).toBeGreaterThan(SUBSET_MIN_ACCURACY);
@@ -48,20 +53,20 @@ describe('softmax train --json on real Fashion-MNIST (subset)', () => {
     expect(summary.outDir).toBe(out);
   });
 
-  it('writes the run folder', () => {
+  it('writes the run folder', async () => {
     for (const f of ['model.json', 'metrics.json', 'history.json', 'report.html'])
       expect(existsSync(join(out, f))).toBe(true);
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.accuracy).toBe(summary.accuracy);
   });
 
-  it('eval of the saved model reproduces the accuracy', () => {
-    const e = runCli(['eval', '--model', join(out, 'model.json'), '--json']);
+  it('eval of the saved model reproduces the accuracy', async () => {
+    const e = await runCli(['eval', '--model', join(out, 'model.json'), '--json']);
     expect(e.code).toBe(0);
     expect(JSON.parse(e.stdout).accuracy).toBe(summary.accuracy);
   });
 
-  it('predict classifies PNG files and prints the top three', () => {
+  it('predict classifies PNG files and prints the top three', async () => {
     const test = loadDataset({ testLimit: 2 }).test;
     const files = [0, 1].map((i) => {
       const png = new PNG({ width: 28, height: 28 });
@@ -73,7 +78,7 @@ describe('softmax train --json on real Fashion-MNIST (subset)', () => {
       writeFileSync(f, PNG.sync.write(png));
       return f;
     });
-    const p = runCli(['predict', '--model', join(out, 'model.json'), '--json', ...files]);
+    const p = await runCli(['predict', '--model', join(out, 'model.json'), '--json', ...files]);
     expect(p.code).toBe(0);
     const res = JSON.parse(p.stdout);
     expect(res).toHaveLength(2);
@@ -81,18 +86,20 @@ describe('softmax train --json on real Fashion-MNIST (subset)', () => {
     // The first two test images are an Ankle boot and a Pullover.
     expect(res[0].top[0].class).toBe('Ankle boot');
     expect(res[1].top[0].class).toBe('Pullover');
-    const text = runCli(['predict', '--model', join(out, 'model.json'), files[0]]);
+    const text = await runCli(['predict', '--model', join(out, 'model.json'), files[0]]);
     expect(text.stdout).toMatch(/img0\.png: Ankle boot \d+\.\d%, \S/);
     expect(text.stdout).toMatch(/^Model .*model\.json \(backend js\)\n/);
   });
 });
 
 describe('help', () => {
-  it.each([['--help'], ['train', '--help']])('softmax %s lists commands and defaults', (...args) => {
-    const r = runCli(args);
+  it.each([['--help'], ['train', '--help']])('softmax %s lists commands and defaults', async (...args) => {
+    const r = await runCli(args);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      args.length === 1 ? /train[\s\S]*eval[\s\S]*predict/ : /--lr <value>\s+learning rate α \(default: /,
+      args.length === 1
+        ? /train[\s\S]*eval[\s\S]*predict/
+        : /--lr <value>\s+learning rate α[^\n]*\(default: 0\.1\)/,
     );
   });
 });

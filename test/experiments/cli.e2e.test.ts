@@ -1,28 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli as cli } from '../helpers/cli.js';
 
-/**
- * End to end through the built CLI (`npm run build` first), as a user runs it. These need `sweep` and
- * `reproduce` registered in src/cli/main.ts; until then they are skipped rather than failed.
- */
-const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-
-function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const help = cli(['--help']);
-const registered = ['sweep', 'reproduce'].every((c) =>
-  new RegExp(`^\\s+${c}\\b`, 'm').test(help.stdout + help.stderr),
-);
+/** End to end through the built CLI (`npm run build` first), as a user runs it. */
 const scratch = mkdtempSync(join(tmpdir(), 'softmax-exp-e2e-'));
 
-describe.skipIf(!registered)('softmax sweep (built CLI)', () => {
+describe('softmax sweep (built CLI)', () => {
   const grid = [
     'sweep',
     '--train-limit',
@@ -37,9 +22,9 @@ describe.skipIf(!registered)('softmax sweep (built CLI)', () => {
   const rows = (out: string) =>
     JSON.parse(out).rows.map(({ trainSeconds: _t, ...r }: { trainSeconds: number }) => r) as unknown[];
 
-  it('--jobs 1 and --jobs 2 print identical tables, one row per combination', () => {
-    const one = cli([...grid, '--jobs', '1', '--json', '--out', join(scratch, 'j1')]);
-    const two = cli([...grid, '--jobs', '2', '--json', '--out', join(scratch, 'j2')]);
+  it('--jobs 1 and --jobs 2 print identical tables, one row per combination', async () => {
+    const one = await cli([...grid, '--jobs', '1', '--json', '--out', join(scratch, 'j1')]);
+    const two = await cli([...grid, '--jobs', '2', '--json', '--out', join(scratch, 'j2')]);
     for (const r of [one, two]) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -59,17 +44,17 @@ describe.skipIf(!registered)('softmax sweep (built CLI)', () => {
     { args: ['--jobs', '0'], line: "softmax: --jobs: must be a whole number of at least 1, got '0'" },
     { args: ['--epochs', '5,5'], line: "softmax: --epochs: 5 is listed twice in '5,5'" },
   ];
-  it.each(bad)('$args: exit 2 and one line', ({ args, line }) => {
-    const r = cli(['sweep', ...args]);
+  it.each(bad)('$args: exit 2 and one line', async ({ args, line }) => {
+    const r = await cli(['sweep', ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(line + '\n');
   });
 });
 
-describe.skipIf(!registered)('softmax reproduce --json (built CLI, shortened)', () => {
-  it('prints one object with the documented shape', () => {
-    const r = cli([
+describe('softmax reproduce --json (built CLI, shortened)', () => {
+  it('prints one object with the documented shape', async () => {
+    const r = await cli([
       'reproduce',
       '--train-limit',
       '300',
