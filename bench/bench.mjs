@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Kernel benchmark: times each backend on Fashion-MNIST's full training set (one full-batch loss and
-// gradient), one epoch of shuffled mini-batches, and prediction over the test set, and writes
-// bench/results.json. Runs the compiled package, so build first (`npm run build`, which also builds the
-// WebAssembly kernels). Timings are wall-clock medians, minima and maxima over --runs runs after one
-// warm-up run; run it on an otherwise idle machine.
+// gradient), one epoch of shuffled mini-batches, and prediction over the test set, with the pixels as
+// bytes (the compact byte path) and as float32 features x/255 (the float path, the same numbers), and
+// writes bench/results.json. Runs the compiled package, so build first (`npm run build`, which also
+// builds the WebAssembly kernels). Timings are wall-clock medians, minima and maxima over --runs runs
+// after one warm-up run; run it on an otherwise idle machine.
 //
 // Usage: node bench/bench.mjs [--runs 7] [--backends js,wasm,wasm×2] [--link softmax|ovr]
-//                             [--batch 256] [--out bench/results.json]
+//                             [--batch 256] [--rows bytes,float] [--out bench/results.json]
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import process from 'node:process';
@@ -26,6 +27,9 @@ const link = arg('--link', 'softmax');
 const batch = Number(arg('--batch', '256'));
 const cores = availableParallelism();
 const names = arg('--backends', `js,wasm,wasm×${cores}`).split(',');
+const rowKinds = arg('--rows', 'bytes,float').split(',');
+for (const kind of rowKinds)
+  if (kind !== 'bytes' && kind !== 'float') throw new Error(`--rows: expected bytes or float, got ${kind}`);
 const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.url)));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
 
@@ -54,26 +58,33 @@ const data = loadDataset();
 const d = data.train.height * data.train.width;
 const k = data.classNames.length;
 const prep = fitPreprocessing('scale', data.train.pixels, data.train.n, d);
-const setup = {
-  train: toByteRows(prep, data.train.pixels, data.train.n, d),
-  trainLabels: data.train.labels,
-  test: toByteRows(prep, data.test.pixels, data.test.n, d),
-  params: makeParams(d, k),
-  link,
-  batch,
+/** The 'scale' features x/255 as float32 rows: what the byte rows' per-row map gives, as values. */
+const floatRows = (pixels, n) => ({ kind: 'float', values: Float32Array.from(pixels, (x) => x / 255), n, d });
+const setups = {
+  bytes: () => ({
+    train: toByteRows(prep, data.train.pixels, data.train.n, d),
+    test: toByteRows(prep, data.test.pixels, data.test.n, d),
+  }),
+  float: () => ({
+    train: floatRows(data.train.pixels, data.train.n),
+    test: floatRows(data.test.pixels, data.test.n),
+  }),
 };
+const common = { trainLabels: data.train.labels, params: makeParams(d, k), link, batch };
 
 const results = [];
 for (const name of names) {
   const backend = await createBackend(choice(name));
   try {
-    const w = workloads(backend, setup);
-    for (const [workload, fn] of Object.entries(w)) {
-      const t = timeRuns(fn, runs);
-      results.push({ backend: backend.name, workload, ...t });
-      log(
-        `${backend.name.padEnd(8)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
-      );
+    for (const rows of rowKinds) {
+      const w = workloads(backend, { ...common, ...setups[rows]() });
+      for (const [workload, fn] of Object.entries(w)) {
+        const t = timeRuns(fn, runs);
+        results.push({ backend: backend.name, rows, workload, ...t });
+        log(
+          `${backend.name.padEnd(8)} ${rows.padEnd(6)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
+        );
+      }
     }
   } finally {
     backend.dispose();
@@ -89,6 +100,10 @@ const report = {
   link,
   batch,
   runs,
+  rows: {
+    bytes: 'uint8 pixels with a per-row map (x/255), encoded once into compact records',
+    float: 'float32 features x/255, n × d, read densely',
+  },
   workloads: {
     fullBatch: `one lossGrad over all ${data.train.n} training rows`,
     miniBatchEpoch: `${Math.ceil(data.train.n / batch)} lossGrad calls of ${batch} shuffled rows`,
