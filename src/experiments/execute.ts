@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Backend } from '../kernels/backend.js';
-import { createBackend, type BackendName } from '../kernels/select.js';
+import { createBackend, MAX_THREADS_PER_CORE, type BackendName } from '../kernels/select.js';
 import type { RunPlan } from './plan.js';
 import { runPool } from './pool.js';
 import { runPlan, type ExperimentData, type RunResult } from './runPlan.js';
@@ -9,6 +9,11 @@ import { shareData } from './sharedData.js';
 /** The default for --jobs: one worker per core. */
 export function defaultJobs(): number {
   return availableParallelism();
+}
+
+/** Jobs beyond a few per core only add memory (each holds a model and a thread): larger requests are capped. */
+export function capJobs(jobs: number): number {
+  return Math.min(jobs, MAX_THREADS_PER_CORE * Math.max(1, availableParallelism()));
 }
 
 export interface ExecuteOptions {
@@ -30,14 +35,15 @@ export async function executeRuns(
   data: ExperimentData,
   o: ExecuteOptions,
 ): Promise<RunResult[]> {
-  if (o.jobs <= 1 || runs.length <= 1) return executeHere(runs, data, o);
+  const jobs = capJobs(o.jobs);
+  if (jobs <= 1 || runs.length <= 1) return executeHere(runs, data, o);
   const order = runs
     .map((_, i) => i)
     .sort((a, b) => runs[b].options.epochs - runs[a].options.epochs || a - b);
   return runPool<RunPlan, RunResult, number>({
     script: o.workerUrl ?? new URL('./sweepWorker.js', import.meta.url),
     workerData: shareData(data),
-    threads: o.jobs,
+    threads: jobs,
     jobs: await pinBackends(runs),
     order,
     onProgress: (i, epoch) => o.onEpoch?.(i, epoch),

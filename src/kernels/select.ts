@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { InputError } from '../util/errors.js';
 import type { Backend } from './backend.js';
 import { createJsBackend } from './js/jsBackend.js';
 import { createThreadedWasmBackend } from './threads/threadsBackend.js';
@@ -35,11 +36,18 @@ export async function createBackend(choice: BackendChoice): Promise<Backend> {
   }
 }
 
-/** Threads to use: 0 means one per core. */
+/**
+ * Threads beyond this many per core only cost memory and start-up (each holds its own WebAssembly
+ * instance); results do not depend on the thread count, so larger requests are capped to it.
+ */
+export const MAX_THREADS_PER_CORE = 4;
+
+/** Threads to use: 0 means one per core; more than MAX_THREADS_PER_CORE per core is capped. */
 export function resolveThreads(threads: number): number {
   if (!Number.isInteger(threads) || threads < 0)
-    throw new Error(`threads: expected an integer ≥ 0, got ${threads}`);
-  return threads === 0 ? Math.max(1, availableParallelism()) : threads;
+    throw new InputError(`threads: must be a whole number of at least 0, got ${threads}`);
+  const cores = Math.max(1, availableParallelism());
+  return Math.min(threads === 0 ? cores : threads, MAX_THREADS_PER_CORE * cores);
 }
 
 async function createWasm(threads: number): Promise<Backend> {

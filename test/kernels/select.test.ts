@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { BACKEND_NAMES, createBackend, resolveThreads } from '../../src/kernels/select.js';
+import {
+  BACKEND_NAMES,
+  createBackend,
+  MAX_THREADS_PER_CORE,
+  resolveThreads,
+} from '../../src/kernels/select.js';
 
 describe('createBackend', () => {
   it('names what it made', async () => {
@@ -24,6 +29,12 @@ describe('createBackend', () => {
     const be = await createBackend({ backend: 'auto', threads: 0 });
     expect(be.name).toBe(cores > 1 ? `wasm×${cores}` : 'wasm');
     be.dispose();
+  });
+
+  it("caps thread counts near the machine's cores (results do not depend on them)", () => {
+    const cores = availableParallelism();
+    expect(resolveThreads(1000)).toBe(MAX_THREADS_PER_CORE * cores);
+    expect(resolveThreads(1)).toBe(1);
   });
 
   it('rejects a negative or fractional thread count', async () => {
