@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip, crc32, deflateSync } from 'node:zlib';
-import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
+import { DEFAULTS } from '../../src/model/options.js';
 import { inflatedSize } from '../../src/data/png.js';
-import type { ModelJSON } from '../../src/model/modelFormat.js';
+import { MODEL_FORMAT_VERSION, parseModelJSON, type ModelJSON } from '../../src/model/modelFormat.js';
 
 export function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'softmax-read-'));
@@ -79,14 +79,26 @@ export async function gzipBomb(prefix: Uint8Array, zeros: number): Promise<Buffe
   return Buffer.concat(parts);
 }
 
-/** A small trained model (4×4 images, 3 classes) as the JSON a model.json holds. */
-export async function tinyModelJSON(): Promise<ModelJSON> {
-  const n = 12;
-  const pixels = Uint8Array.from({ length: n * 16 }, (_, i) => (i * 37) % 256);
-  const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
-  const clf = new SoftmaxClassifier({ epochs: 1, backend: 'js', threads: 1 });
-  await clf.fit({ pixels, n, height: 4, width: 4 }, labels);
-  const json = clf.toJSON();
-  clf.dispose();
-  return json;
+/**
+ * A small valid model (4×4 images, 3 classes) as a model.json holds it, written by hand rather than trained
+ * so these tests do not depend on training; parseModelJSON checks it against the current format.
+ */
+export function tinyModelJSON(): ModelJSON {
+  const d = 16;
+  const k = 3;
+  return parseModelJSON(
+    {
+      format: 'softmax-classifier',
+      version: MODEL_FORMAT_VERSION,
+      height: 4,
+      width: 4,
+      numClasses: k,
+      classNames: ['zero', 'one', 'two'],
+      preprocessing: { kind: 'scale' },
+      W: Array.from({ length: d * k }, (_, i) => ((i % 7) - 3) / 100),
+      b: [0.1, 0, -0.1],
+      options: { ...DEFAULTS },
+    },
+    'tinyModelJSON',
+  );
 }

@@ -2,14 +2,15 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFile } from '../../src/cli/loadModel.js';
+import { predictCommand } from '../../src/cli/predict.js';
 import { parseJsonText, syntaxErrorAt } from '../../src/node/jsonFile.js';
 import { InputError } from '../../src/util/errors.js';
-import { scratch, tinyModelJSON } from './fixtures.js';
+import { pngBytes, scratch, tinyModelJSON } from './fixtures.js';
 
 const dir = scratch();
 let modelText = '';
-beforeAll(async () => {
-  modelText = JSON.stringify(await tinyModelJSON());
+beforeAll(() => {
+  modelText = JSON.stringify(tinyModelJSON());
 });
 
 function write(name: string, text: string): string {
@@ -101,5 +102,24 @@ describe('loadModelFile', () => {
     const run = () => loadModelFile(path);
     expect(run).toThrow(InputError);
     expect(run).toThrow(message);
+  });
+});
+
+describe('softmax predict (in process)', () => {
+  const predict = (...args: string[]) => predictCommand().exitOverride().parseAsync(args, { from: 'user' });
+
+  it('refuses /dev/zero, a PNG of another size and a model over --max-file-size, each in one line', async () => {
+    const model = write('predict-model.json', modelText);
+    const big = join(dir, 'big.png');
+    writeFileSync(big, pngBytes({ width: 20_000, height: 20_000 }));
+    await expect(predict('--model', model, '/dev/zero')).rejects.toThrow(
+      /^\/dev\/zero: is a device, expected a regular file$/,
+    );
+    await expect(predict('--model', model, big)).rejects.toThrow(
+      /big\.png: image is 20000×20000, the model takes 4×4$/,
+    );
+    await expect(predict('--model', model, '--max-file-size', '0.0001', big)).rejects.toThrow(
+      /^--model: .*predict-model\.json: larger than the 104-byte limit \(raise it with --max-file-size\)$/,
+    );
   });
 });

@@ -172,8 +172,8 @@ describe('PNG path', () => {
 
 describe('model-file reader', () => {
   let model: ModelJSON;
-  beforeAll(async () => {
-    model = await tinyModelJSON();
+  beforeAll(() => {
+    model = tinyModelJSON();
   });
 
   it('parseModelJSON: random JSON values', () => {
