@@ -1,7 +1,7 @@
-// Whole-epoch workloads through the trainer's own objective and optimiser (scores, softmax, gradient,
+// Whole-epoch workloads through the trainer's own objective and sgd solver (scores, softmax, gradient,
 // penalty and momentum update), so the numbers are what a training run pays per epoch.
 import { createObjective, emptyGrad } from '../dist/model/objective.js';
-import { MomentumOptimizer } from '../dist/model/optimizer.js';
+import { SgdSolver } from '../dist/model/solvers/sgd.js';
 import { Rng } from '../dist/model/rng.js';
 
 /** Workloads for one backend over Fashion-MNIST's training rows (x/255) and test rows. */
@@ -16,20 +16,20 @@ export function epochWorkloads(backend, { train, labels, test, d, k, batch }) {
   });
   const params = { W: new Float32Array(d * k), b: new Float32Array(k), d, k };
   const grad = emptyGrad(d, k);
-  const optimizer = new MomentumOptimizer(d, k, 0.9, true);
+  const solver = new SgdSolver(d, k, 0.9, true);
   const index = Int32Array.from({ length: train.n }, (_, i) => i);
   const rng = new Rng(1);
   const proba = new Float32Array(test.n * k);
   return {
     fullBatchEpoch: () => {
-      objective.evaluate(params, { index: null, start: 0, count: train.n }, grad);
-      optimizer.step(params, grad.gW, grad.gb, 0.01);
+      const rows = { index: null, start: 0, count: train.n };
+      solver.step(params, (p, g) => objective.evaluate(p, rows, g), grad, 0.01);
     },
     miniBatchEpoch: () => {
       rng.shuffle(index);
       for (let start = 0; start < train.n; start += batch) {
-        objective.evaluate(params, { index, start, count: Math.min(batch, train.n - start) }, grad);
-        optimizer.step(params, grad.gW, grad.gb, 0.01);
+        const rows = { index, start, count: Math.min(batch, train.n - start) };
+        solver.step(params, (p, g) => objective.evaluate(p, rows, g), grad, 0.01);
       }
     },
     predict10k: () =>

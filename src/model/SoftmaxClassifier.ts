@@ -18,6 +18,9 @@ import {
   resolveNumClasses,
 } from './args.js';
 import { createObjective } from './objective.js';
+import { checkSampleWeight, classWeights, rowWeights } from './rowWeights.js';
+import { createSolver, resolveSolver } from './solvers/createSolver.js';
+import { stratifiedSplit, validationScorer } from './validationSplit.js';
 import { checkImages, checkImagesLike, predictInto, type Images } from './images.js';
 import { maxLabel } from '../kernels/stats.js';
 import type { ClassifierOptions } from './options.js';
@@ -26,7 +29,7 @@ import type { ClassifierOptions } from './options.js';
 export type RunOptions = Partial<Pick<ClassifierOptions, 'backend' | 'threads'>>;
 import { Rng } from './rng.js';
 import { runTraining, type EpochRecord, type TrainResult } from './train.js';
-import { resolveOptions } from './validate.js';
+import { resolveOptions, type OptionLabel } from './validate.js';
 
 /** The model during training, for callbacks: probabilities of any images under the current weights. */
 export interface ModelView {
@@ -47,6 +50,11 @@ export interface FitOptions {
   numClasses?: number;
   /** A backend to use instead of creating one from the options (for sharing one between runs). */
   backend?: Backend;
+  /**
+   * One weight ≥ 0 per image (finite, not all 0): image i counts w_i times in the objective's weighted
+   * mean (objective.ts), multiplied by its class's weight when options.classWeight is set.
+   */
+  sampleWeight?: Float32Array | Float64Array | readonly number[];
 }
 
 /**
@@ -70,8 +78,11 @@ export class SoftmaxClassifier {
   /** Final metrics attached by whoever evaluated the model; saved with it. */
   metrics: Record<string, unknown> | undefined;
 
-  constructor(options: Partial<ClassifierOptions> = {}, label?: (key: keyof ClassifierOptions) => string) {
+  private readonly label: OptionLabel;
+
+  constructor(options: Partial<ClassifierOptions> = {}, label?: OptionLabel) {
     this.options = resolveOptions(options, label);
+    this.label = label ?? ((k) => `options.${k}`);
   }
 
   /** The backend prediction runs on: the training one, or the js reference for a loaded model. */
@@ -123,8 +134,15 @@ export class SoftmaxClassifier {
     if (fitOptions.backend !== undefined && typeof fitOptions.backend?.lossGrad !== 'function') {
       throw new InputError('backend: must be a Backend (from createBackend)');
     }
-
     const o = this.options;
+    const sample =
+      fitOptions.sampleWeight === undefined ? null : checkSampleWeight(fitOptions.sampleWeight, X.n);
+    const weights = rowWeights(
+      classWeights(o.classWeight, labels, k, this.label('classWeight')),
+      sample,
+      labels,
+    );
+
     const d = X.height * X.width;
     const backend = fitOptions.backend ?? (await this.ensureBackend());
     if (fitOptions.backend) this.useBackend(fitOptions.backend, false);
@@ -135,6 +153,13 @@ export class SoftmaxClassifier {
     const rng = new Rng(o.seed);
     const params: Params = { W: new Float32Array(d * k), b: new Float32Array(k), d, k };
     initWeights(o.init, params.W, rng);
+    const split = o.earlyStopping
+      ? stratifiedSplit(labels, k, o.validationFraction, rng, this.label('validationFraction'))
+      : null;
+    const trainRows = split?.train ?? null;
+    if (weights !== null && trainRows !== null && !trainRows.some((i) => weights[i] > 0)) {
+      throw new InputError('sampleWeight: every training image left after the validation split weighs 0');
+    }
 
     const objective = createObjective({
       backend,
@@ -143,7 +168,14 @@ export class SoftmaxClassifier {
       link: o.strategy,
       weightDecay: o.weightDecay,
       columns,
+      weights,
     });
+    const validate =
+      split === null
+        ? undefined
+        : validationScorer(backend, rows, labels, split.validation, columns, o.strategy);
+    const solverName = resolveSolver(o.solver, trainRows?.length ?? X.n, d);
+    const solver = createSolver(solverName, d, k, o);
     const evalRows = fitOptions.evalSet
       ? toByteRows(preprocess, fitOptions.evalSet.X.pixels, fitOptions.evalSet.X.n, d)
       : null;
@@ -165,7 +197,7 @@ export class SoftmaxClassifier {
         return out;
       },
     };
-    const result = runTraining(objective, params, X.n, o, rng, (record, p) => {
+    const afterEpoch = (record: EpochRecord, p: Params): void => {
       if (evalRows && proba && pred && evalLabels) {
         predictInto(backend, evalRows, p, columns, o.strategy, proba);
         argmaxRows(proba, evalRows.n, k, pred);
@@ -173,11 +205,23 @@ export class SoftmaxClassifier {
         record.testLoss = logLoss(proba, evalLabels, k);
       }
       fitOptions.onEpoch?.(record, view);
+    };
+    const result = runTraining({
+      objective,
+      params,
+      n: X.n,
+      rows: trainRows,
+      solver,
+      options: o,
+      rng,
+      validate,
+      afterEpoch,
     });
     if (result.diverged) {
       const dv = result.diverged;
+      const step = solverName === 'lbfgs' ? 'iteration' : `epoch`;
       throw new DivergenceError(
-        `training diverged at epoch ${dv.epoch} (learning rate ${o.learningRate}): ${dv.reason}; ${dv.hint}`,
+        `training diverged at ${step} ${dv.epoch} (${solverName}, learning rate ${o.learningRate}): ${dv.reason}; ${dv.hint}`,
         dv.epoch,
         dv.loss,
       );

@@ -1,6 +1,6 @@
 import { columnMap } from '../data/preprocess.js';
 import type { Backend } from '../kernels/backend.js';
-import type { ByteRows, Link, Params } from '../kernels/types.js';
+import type { ByteRows, Link, Params, RowSelection } from '../kernels/types.js';
 import { InputError } from '../util/errors.js';
 import { checkImageSize, checkObject, checkWholeNumber } from './args.js';
 import { foldColumns } from './objective.js';
@@ -13,7 +13,8 @@ export interface Images {
   readonly width: number;
 }
 
-/** Probabilities of all `rows` under `params`, with a standardisation's column map folded in. */
+/** Probabilities of the selected rows (default: all) under `params`, with a standardisation's column
+ *  map folded in. */
 export function predictInto(
   backend: Backend,
   rows: ByteRows,
@@ -21,6 +22,7 @@ export function predictInto(
   columns: ReturnType<typeof columnMap>,
   link: Link,
   out: Float32Array,
+  select: RowSelection = { index: null, start: 0, count: rows.n },
 ): void {
   let p = params;
   if (columns !== null) {
@@ -29,7 +31,7 @@ export function predictInto(
     foldColumns(params, columns, W, b);
     p = { W, b, d: params.d, k: params.k };
   }
-  backend.predictProba(rows, { index: null, start: 0, count: rows.n }, p, link, out);
+  backend.predictProba(rows, select, p, link, out);
 }
 
 /** The public boundary's check of an Images argument: shape, sizes and the byte count. */

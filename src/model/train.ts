@@ -1,19 +1,27 @@
-import type { Params } from '../kernels/types.js';
-import { emptyGrad, type Objective } from './objective.js';
-import { MomentumOptimizer } from './optimizer.js';
+import type { Params, RowSelection } from '../kernels/types.js';
+import { emptyGrad, gradNormInf, type Objective } from './objective.js';
 import type { ClassifierOptions } from './options.js';
 import type { Rng } from './rng.js';
+import type { Solver } from './solvers/solver.js';
 
-/** One epoch of a run. `loss` is the objective (mean data loss + penalty) averaged over the epoch's batches. */
+/**
+ * One epoch (sgd, adam) or iteration (lbfgs) of a run. `loss` is the objective: averaged over the
+ * epoch's batches for mini-batch solvers, at the point reached for lbfgs.
+ */
 export interface EpochRecord {
   epoch: number;
   loss: number;
-  /** Share of training rows whose argmax was right while the epoch ran (before each row's step). */
+  /** Share of training rows whose argmax was right (mini-batch: before each row's step). */
   trainAccuracy: number;
   /** On the evaluation set after the epoch, when one was given. */
   testAccuracy?: number;
   /** Mean cross-entropy on the evaluation set after the epoch (no penalty), when one was given. */
   testLoss?: number;
+  /** On the held-out rows, when early stopping. */
+  validationAccuracy?: number;
+  /** ∞-norm of the objective's gradient at the point reached (full-batch solvers). */
+  gradNorm?: number;
+  /** The step size: the learning rate (sgd, adam) or the line search's step t (lbfgs). */
   learningRate: number;
   /** Training time of this epoch alone, evaluation excluded. */
   seconds: number;
@@ -27,80 +35,222 @@ export interface Divergence {
   hint: string;
 }
 
+/**
+ * Why a run stopped:
+ * - 'converged': the gradient's ∞-norm fell to `tol` (full-batch solvers), or L-BFGS found no step that
+ *   lowers the objective in the arithmetic used (a minimum to working precision);
+ * - 'tolerance': the relative change of the objective, |J_prev − J| / max(|J_prev|, |J|, 1), between two
+ *   epochs (iterations) fell to `tol`;
+ * - 'patience': early stopping saw no better validation accuracy for `patience` epochs;
+ * - 'limit': `epochs` (sgd, adam) or `maxIter` (lbfgs) ran out;
+ * - 'diverged': the loss became non-finite or grew past divergenceFactor × its first value.
+ */
+export type StopReason = 'converged' | 'tolerance' | 'patience' | 'limit' | 'diverged';
+
 export interface TrainResult {
   history: EpochRecord[];
   diverged: Divergence | null;
   trainSeconds: number;
+  /** The solver that ran ('auto' resolved). */
+  solver: Solver['name'];
+  stopReason: StopReason;
+  /** Epochs (sgd, adam) or iterations (lbfgs) completed. */
+  iterations: number;
+  /** Objective evaluations during training (one per mini-batch; one or more per L-BFGS iteration). */
+  evaluations: number;
+  /** J on all training rows at the returned weights (NaN when diverged). */
+  finalObjective: number;
+  /** ∞-norm of ∇J there. */
+  gradNorm: number;
+  /** Early stopping: the epoch whose weights were kept, and their validation accuracy. */
+  bestEpoch: number | null;
+  bestValidationAccuracy: number | null;
 }
 
 export type TrainOptions = Pick<
   ClassifierOptions,
-  'learningRate' | 'momentum' | 'nesterov' | 'lrDecay' | 'epochs' | 'batchSize' | 'divergenceFactor'
+  | 'learningRate'
+  | 'lrDecay'
+  | 'epochs'
+  | 'maxIter'
+  | 'batchSize'
+  | 'divergenceFactor'
+  | 'tol'
+  | 'earlyStopping'
+  | 'patience'
 >;
 
+export interface TrainingRun {
+  objective: Objective;
+  /** Updated in place; on return, the weights kept (early stopping: the best seen). */
+  params: Params;
+  /** Rows in the data. */
+  n: number;
+  /** The rows to train on (original row numbers), or null for all n. */
+  rows: Int32Array | null;
+  solver: Solver;
+  options: TrainOptions;
+  rng: Rng;
+  /** Accuracy on held-out rows (0..1), called after every epoch when options.earlyStopping. */
+  validate?: (params: Params) => number;
+  /** May add to the record (e.g. a test accuracy); its time is not counted as training. */
+  afterEpoch?: (record: EpochRecord, params: Params) => void;
+}
+
 /**
- * Runs gradient descent on the objective, full-batch or with seeded mini-batches, decaying the learning
- * rate after each epoch. Stops at the first non-finite loss, or when a batch's loss exceeds
- * divergenceFactor × the first batch's loss, and reports it as data. `afterEpoch` may add to the record (e.g. a
- * test accuracy); its time is not counted as training.
+ * The training loop. It owns epochs (iterations for a full-batch solver), batching and shuffling, the
+ * learning-rate decay, callbacks, history, divergence and the stopping rules; the solver owns the update.
+ * Divergence is checked at every step, so a run that blows up stops at once rather than at the end of an
+ * epoch, and is reported as data. After stopping, J and ∇J on all training rows are evaluated once more
+ * at the weights returned (not counted in trainSeconds).
  */
-export function runTraining(
-  objective: Objective,
-  params: Params,
-  n: number,
-  opts: TrainOptions,
-  rng: Rng,
-  afterEpoch?: (record: EpochRecord, params: Params) => void,
-): TrainResult {
+export function runTraining(run: TrainingRun): TrainResult {
+  const { objective, params, solver, rng, options: opts } = run;
   const { d, k } = params;
   const grad = emptyGrad(d, k);
-  const optimizer = new MomentumOptimizer(d, k, opts.momentum, opts.nesterov);
-  const batch = opts.batchSize === 'full' ? n : Math.min(opts.batchSize, n);
-  const index = batch === n ? null : Int32Array.from({ length: n }, (_, i) => i);
+  const m = run.rows === null ? run.n : run.rows.length;
+  const full = solver.batching === 'full';
+  const batch = full || opts.batchSize === 'full' ? m : Math.min(opts.batchSize, m);
+  // Shuffled per epoch for mini-batches; the training rows as they are for full batches.
+  const index = batch === m ? run.rows : (run.rows?.slice() ?? Int32Array.from({ length: m }, (_, i) => i));
+  const shuffle = batch !== m;
+  const limit = full ? opts.maxIter : opts.epochs;
   const history: EpochRecord[] = [];
+  const early = opts.earlyStopping && run.validate !== undefined;
+  let best: { epoch: number; accuracy: number; W: Float32Array; b: Float32Array } | null = null;
   let lr = opts.learningRate;
   let firstLoss = NaN;
   let trainSeconds = 0;
+  let evaluations = 0;
+  let stopReason: StopReason = 'limit';
 
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+  for (let epoch = 1; epoch <= limit; epoch++) {
     const t0 = performance.now();
-    if (index !== null) rng.shuffle(index);
+    if (shuffle && index !== null) rng.shuffle(index);
     let lossSum = 0;
     let correct = 0;
-    for (let start = 0; start < n; start += batch) {
-      const count = Math.min(batch, n - start);
-      objective.evaluate(params, { index, start, count }, grad);
-      if (Number.isNaN(firstLoss)) firstLoss = grad.loss;
-      // Checked at every step, so a run that blows up stops at once rather than at the end of an epoch.
-      const reason = !Number.isFinite(grad.loss)
-        ? `the loss became ${String(grad.loss)}`
-        : grad.loss > opts.divergenceFactor * firstLoss
-          ? `the loss grew from ${firstLoss.toPrecision(4)} to ${grad.loss.toPrecision(4)}`
+    let last = null;
+    for (let start = 0; start < m; start += batch) {
+      const count = Math.min(batch, m - start);
+      const rows: RowSelection = { index, start, count };
+      last = solver.step(params, (p, g) => objective.evaluate(p, rows, g), grad, lr);
+      evaluations += last.evaluations;
+      if (Number.isNaN(firstLoss)) firstLoss = last.loss;
+      const reason = !Number.isFinite(last.loss)
+        ? `the loss became ${String(last.loss)}`
+        : last.loss > opts.divergenceFactor * firstLoss
+          ? `the loss grew from ${firstLoss.toPrecision(4)} to ${last.loss.toPrecision(4)}`
           : null;
       if (reason !== null) {
         trainSeconds += (performance.now() - t0) / 1000;
-        return { history, diverged: divergence(epoch, grad.loss, reason, opts), trainSeconds };
+        return diverged(
+          history,
+          divergence(epoch, last.loss, reason, opts),
+          trainSeconds,
+          solver,
+          evaluations,
+        );
       }
-      lossSum += grad.loss * count;
-      correct += grad.correct;
-      optimizer.step(params, grad.gW, grad.gb, lr);
+      lossSum += last.loss * count;
+      correct += last.correct;
     }
-    const seconds = (performance.now() - t0) / 1000;
-    trainSeconds += seconds;
-    const loss = lossSum / n;
-    const record: EpochRecord = { epoch, loss, trainAccuracy: correct / n, learningRate: lr, seconds };
-    lr *= opts.lrDecay;
+    if (last === null) break;
+    const record: EpochRecord = {
+      epoch,
+      loss: lossSum / m,
+      trainAccuracy: correct / m,
+      learningRate: full ? last.stepSize : lr,
+      seconds: 0,
+    };
+    if (last.gradNorm !== undefined) record.gradNorm = last.gradNorm;
+    if (!full) lr *= opts.lrDecay;
     if (!paramsFinite(params)) {
-      return {
-        history,
-        diverged: divergence(epoch, NaN, 'the weights became NaN or infinite', opts),
-        trainSeconds,
-      };
+      trainSeconds += (performance.now() - t0) / 1000;
+      const dv = divergence(epoch, NaN, 'the weights became NaN or infinite', opts);
+      return diverged(history, dv, trainSeconds, solver, evaluations);
     }
-    afterEpoch?.(record, params);
+    if (early) {
+      const accuracy = (run.validate as (p: Params) => number)(params);
+      record.validationAccuracy = accuracy;
+      if (best === null || accuracy > best.accuracy) {
+        best = { epoch, accuracy, W: params.W.slice(), b: params.b.slice() };
+      }
+    }
+    record.seconds = (performance.now() - t0) / 1000;
+    trainSeconds += record.seconds;
+    const previous = history.at(-1);
+    run.afterEpoch?.(record, params);
     history.push(record);
+
+    const stop = stopRule(record, previous, last.stalled === true, best?.epoch ?? null, opts);
+    if (stop !== null) {
+      stopReason = stop;
+      break;
+    }
   }
-  return { history, diverged: null, trainSeconds };
+
+  if (best !== null && best.epoch !== history.length) {
+    params.W.set(best.W);
+    params.b.set(best.b);
+  }
+  objective.evaluate(params, { index: run.rows, start: 0, count: m }, grad);
+  return {
+    history,
+    diverged: null,
+    trainSeconds,
+    solver: solver.name,
+    stopReason,
+    iterations: history.length,
+    evaluations,
+    finalObjective: grad.loss,
+    gradNorm: gradNormInf(grad),
+    bestEpoch: best?.epoch ?? null,
+    bestValidationAccuracy: best?.accuracy ?? null,
+  };
+}
+
+/** The stopping rule that holds after this epoch, if any ('limit' is the loop's own). */
+function stopRule(
+  record: EpochRecord,
+  previous: EpochRecord | undefined,
+  stalled: boolean,
+  bestEpoch: number | null,
+  opts: TrainOptions,
+): StopReason | null {
+  if (stalled) return 'converged';
+  if (opts.tol > 0 && record.gradNorm !== undefined && record.gradNorm <= opts.tol) return 'converged';
+  if (opts.tol > 0 && previous !== undefined && relativeChange(previous.loss, record.loss) <= opts.tol) {
+    return 'tolerance';
+  }
+  if (bestEpoch !== null && record.epoch - bestEpoch >= opts.patience) return 'patience';
+  return null;
+}
+
+/** |a − b| / max(|a|, |b|, 1), as scipy's L-BFGS-B measures a change of the objective. */
+export function relativeChange(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1);
+}
+
+function diverged(
+  history: EpochRecord[],
+  dv: Divergence,
+  trainSeconds: number,
+  solver: Solver,
+  evaluations: number,
+): TrainResult {
+  return {
+    history,
+    diverged: dv,
+    trainSeconds,
+    solver: solver.name,
+    stopReason: 'diverged',
+    iterations: history.length,
+    evaluations,
+    finalObjective: NaN,
+    gradNorm: NaN,
+    bestEpoch: null,
+    bestValidationAccuracy: null,
+  };
 }
 
 function divergence(epoch: number, loss: number, reason: string, opts: TrainOptions): Divergence {

@@ -1,13 +1,16 @@
-import type { Params } from '../kernels/types.js';
+import type { GradOut, Params } from '../../kernels/types.js';
+import type { Evaluate, Solver, StepReport } from './solver.js';
 
 /**
  * Gradient descent with momentum in the original write-up's form, for W and b alike:
  *   v ← μv + α∇,  θ ← θ − v
  * or, with Nesterov's look-ahead (as PyTorch writes it for this form): θ ← θ − (μv + α∇) after the same
- * update of v. With μ = 0 both are plain gradient descent. The optimiser sees only parameters, gradient
- * and step size.
+ * update of v. With μ = 0 both are plain gradient descent. Float32 state, the same arithmetic in the same
+ * order as before the Solver seam (test/model/sgdUnchanged.test.ts checks the bytes).
  */
-export class MomentumOptimizer {
+export class SgdSolver implements Solver {
+  readonly name = 'sgd';
+  readonly batching = 'mini-batch';
   private readonly vW: Float32Array;
   private readonly vb: Float32Array;
 
@@ -21,9 +24,12 @@ export class MomentumOptimizer {
     this.vb = new Float32Array(k);
   }
 
-  step(p: Params, gW: Float32Array, gb: Float32Array, lr: number): void {
-    update(p.W, this.vW, gW, lr, this.momentum, this.nesterov);
-    update(p.b, this.vb, gb, lr, this.momentum, this.nesterov);
+  step(params: Params, evaluate: Evaluate, grad: GradOut, lr: number): StepReport {
+    evaluate(params, grad);
+    const report = { loss: grad.loss, correct: grad.correct, evaluations: 1, stepSize: lr };
+    update(params.W, this.vW, grad.gW, lr, this.momentum, this.nesterov);
+    update(params.b, this.vb, grad.gb, lr, this.momentum, this.nesterov);
+    return report;
   }
 }
 
