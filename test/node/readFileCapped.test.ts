@@ -74,15 +74,17 @@ describe('readFileCapped', () => {
       skip: isRoot,
     },
   ];
-  it.each(refused)('refuses $name at once, in one line naming the path', ({ path, message, skip }) => {
-    if (skip) return;
-    const started = Date.now();
-    const run = () => readFileCapped(path, 9, '--flag');
-    expect(run).toThrow(InputError);
-    expect(run).toThrow(message);
-    expect(run).toThrow(/^--flag: /);
-    expect(Date.now() - started).toBeLessThan(1000);
-  });
+  for (const { name, path, message, skip } of refused) {
+    // Root reads anything, so EACCES cannot be produced there; mkfifo may be missing.
+    it.skipIf(skip)(`refuses ${name} at once, in one line naming the path`, () => {
+      const started = Date.now();
+      const run = () => readFileCapped(path, 9, '--flag');
+      expect(run).toThrow(InputError);
+      expect(run).toThrow(message);
+      expect(run).toThrow(/^--flag: /);
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+  }
 
   it('turns --max-file-size MB into bytes, defaults by kind of file', () => {
     expect(maxBytesFor('model')).toBe(256 * MB);
