@@ -1,8 +1,27 @@
-import * as vega from 'vega';
 import type { LoggerInterface } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { useArialMetrics } from './textMetrics.js';
 import { CHART_CONFIG } from './theme.js';
+
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+
+/** Vega's log level for warnings (vega.Warn), here so that the logger needs no import of Vega. */
+const WARN = 2;
+
+let engines: Promise<{ vega: Vega; vegaLite: VegaLite }> | null = null;
+
+/**
+ * Vega and Vega-Lite, loaded on the first chart: together they take a few hundred milliseconds to
+ * import, which every `softmax --help` and every mistyped flag would otherwise pay.
+ */
+function loadEngines(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  engines ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    useArialMetrics(vega);
+    return { vega, vegaLite };
+  });
+  return engines;
+}
 
 /** A chart as the report needs it: a stable id (also the figure's file name), a caption, the spec. */
 export interface ChartSpec {
@@ -25,11 +44,11 @@ export interface RenderedChart {
  * serialises it, with no DOM, no canvas and no network (the specs carry their data inline).
  */
 export async function renderChart(chart: ChartSpec): Promise<RenderedChart> {
+  const { vega, vegaLite } = await loadEngines();
   const spec: TopLevelSpec = { ...chart.spec, config: { ...CHART_CONFIG, ...chart.spec.config } };
-  useArialMetrics();
   const logger = collectingLogger();
-  const compiled = compile(spec, { logger }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: vega.Warn });
+  const compiled = vegaLite.compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger, logLevel: WARN });
   try {
     const svg = await view.toSVG();
     if (logger.errors.length > 0) throw new Error(`chart ${chart.id}: ${logger.errors.join('; ')}`);
@@ -67,7 +86,7 @@ function collectingLogger(): CollectingLogger {
     args
       .map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a)))
       .join(' ');
-  let level = vega.Warn;
+  let level = WARN;
   const logger: CollectingLogger = {
     warnings,
     errors,

@@ -1,5 +1,3 @@
-import * as vega from 'vega';
-
 /**
  * Text widths for chart layout without a canvas. Vega's fallback estimate (0.8 em per character) is far
  * too wide for proportional fonts, which leaves big empty margins around axis labels. The charts use
@@ -53,8 +51,8 @@ export function arialWidth(item: TextItem, text?: unknown): number {
 
 let installed = false;
 
-/** Makes every Vega view in this process measure text with `arialWidth`. */
-export function useArialMetrics(): void {
+/** Makes every Vega view in this process measure text with `arialWidth` (`vega` is the loaded module). */
+export function useArialMetrics(vega: object): void {
   if (installed) return;
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } })
     .textMetrics;
