@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import type { Evaluation } from '../metrics/evaluate.js';
 import { paint } from './colors.js';
+import { REPORT_LIMITS } from './limits.js';
+import { displayNames } from './text.js';
 
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
@@ -17,9 +19,15 @@ export function formatSummary(e: Evaluation, label = 'test'): string {
 
 /**
  * The confusion matrix with class names (rows: true class). Cells are coloured by their share of the
- * row: the diagonal green, frequent confusions red, so the eye finds both at once.
+ * row: the diagonal green, frequent confusions red, so the eye finds both at once. Wider than a terminal
+ * past REPORT_LIMITS.terminalMatrixClasses: then one line saying so.
  */
 export function formatConfusionMatrix(e: Evaluation, names: string[]): string {
+  const k = e.confusionMatrix.length;
+  if (k > REPORT_LIMITS.terminalMatrixClasses) {
+    return `(left out: ${k} classes do not fit a terminal; it is shown up to ${REPORT_LIMITS.terminalMatrixClasses})`;
+  }
+  names = displayNames(names);
   const short = names.map(abbreviate);
   const table = new Table({
     head: ['true \\ predicted', ...short],
@@ -42,23 +50,30 @@ export function formatConfusionMatrix(e: Evaluation, names: string[]): string {
   return table.toString();
 }
 
-/** Per-class accuracy, precision and recall, worst accuracy first. */
+/** Per-class accuracy, precision and recall, worst accuracy first (the weakest REPORT_LIMITS.perClassBars). */
 export function formatPerClass(e: Evaluation): string {
   const table = new Table({
     head: ['class', 'accuracy', 'precision', 'recall', 'images'],
     style: { head: [], border: [], compact: true },
     colAligns: ['left', 'right', 'right', 'right', 'right'],
   });
-  for (const c of [...e.perClass].sort((a, b) => a.accuracy - b.accuracy)) {
+  const names = displayNames(e.perClass.map((c) => c.name));
+  const rows = e.perClass.map((c, i) => ({ ...c, name: names[i] }));
+  const shown = rows.sort((a, b) => a.accuracy - b.accuracy).slice(0, REPORT_LIMITS.perClassBars);
+  for (const c of shown) {
     table.push([c.name, pct(c.accuracy, 1), pct(c.precision, 1), pct(c.recall, 1), String(c.support)]);
   }
-  return table.toString();
+  const rest = rows.length - shown.length;
+  return table.toString() + (rest > 0 ? `\n(and ${rest} stronger classes)` : '');
 }
 
 export function formatConfusedPairs(e: Evaluation): string {
   if (e.mostConfused.length === 0) return 'no confusions';
   return e.mostConfused
-    .map((p) => `  ${p.trueClass} → ${p.predictedClass}: ${p.count} (${pct(p.rate, 1)} of ${p.trueClass})`)
+    .map((p) => {
+      const [t, q] = displayNames([p.trueClass, p.predictedClass]);
+      return `  ${t} → ${q}: ${p.count} (${pct(p.rate, 1)} of ${t})`;
+    })
     .join('\n');
 }
 

@@ -1,8 +1,12 @@
 import { inlineSvg, type RenderedChart } from '../charts/render.js';
+import { printable } from '../text.js';
 
-/** Escapes text for HTML element content and double-quoted attributes. */
+/**
+ * Escapes text for HTML element content and double-quoted attributes. Control, line-separator and
+ * bidirectional characters from data files become spaces: they have no business in the page.
+ */
 export function esc(value: unknown): string {
-  return String(value)
+  return printable(String(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

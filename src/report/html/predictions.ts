@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { loadDataset, type ImageSet } from '../../data/dataset.js';
 import { argmaxRows } from '../../metrics/argmax.js';
 import { SoftmaxClassifier } from '../../model/SoftmaxClassifier.js';
+import { REPORT_LIMITS } from '../limits.js';
+import { displayNames } from '../text.js';
 import type { RunFolder } from './runFolder.js';
 
 /** The evaluation images of a run with the saved model's probabilities for them. */
@@ -36,18 +38,33 @@ const ACCURACY_TOLERANCE = 0.005;
  */
 export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Outcome<EvalPredictions> {
   const m = run.metrics;
-  if (run.model === null) return { ok: false, reason: 'the run folder has no model.json' };
+  if (run.model === null) return { ok: false, reason: 'the run folder has no usable model.json' };
+  const { galleryClasses, galleryMaxPixels } = REPORT_LIMITS;
+  const k = run.model.numClasses;
+  if (k > galleryClasses) {
+    return {
+      ok: false,
+      reason: `the model has ${k} classes; the galleries are drawn up to ${galleryClasses}`,
+    };
+  }
+  if (run.model.height * run.model.width > galleryMaxPixels) {
+    return {
+      ok: false,
+      reason: `images of ${run.model.height} × ${run.model.width} pixels are too large to inline`,
+    };
+  }
+  const classNames = displayNames(run.model.classNames);
+  const label = m?.evaluatedOn ?? 'test';
   if (evaluated !== undefined) {
-    const k = run.model.numClasses;
     const pred = new Uint8Array(evaluated.set.n);
     argmaxRows(evaluated.proba, evaluated.set.n, k, pred);
-    const label = m?.evaluatedOn ?? 'test';
-    return { ok: true, value: { ...evaluated, pred, k, classNames: run.model.classNames, label } };
+    return { ok: true, value: { ...evaluated, pred, k, classNames, label } };
   }
   const data = m?.data;
   if (!data?.dir || data.testCount === undefined) {
     return { ok: false, reason: 'metrics.json does not say which data set the model was evaluated on' };
   }
+  if (data.testCount === 0) return { ok: false, reason: 'metrics.json says no image was evaluated' };
   if (!existsSync(data.dir))
     return { ok: false, reason: `the data folder ${data.dir} is not on this machine` };
 
@@ -70,9 +87,14 @@ export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Out
       reason: `the data set's images are ${set.height}×${set.width} but the model takes ${model.height}×${model.width}`,
     };
   }
+  if (set.n === 0) return { ok: false, reason: `the data set in ${data.dir} has no images at that position` };
+  for (let i = 0; i < set.n; i++) {
+    if (set.labels[i] >= k) {
+      return { ok: false, reason: `the data set has label ${set.labels[i]}, but the model has ${k} classes` };
+    }
+  }
   const clf = SoftmaxClassifier.fromJSON(model);
   try {
-    const k = model.numClasses;
     const proba = clf.predictProba(set);
     const pred = new Uint8Array(set.n);
     argmaxRows(proba, set.n, k, pred);
@@ -84,8 +106,7 @@ export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Out
       saved !== undefined && Math.abs(accuracy - saved) > ACCURACY_TOLERANCE
         ? `Recomputed accuracy ${(100 * accuracy).toFixed(2)}% differs from the saved ${(100 * saved).toFixed(2)}%: the data in ${data.dir} may have changed since training.`
         : undefined;
-    const label = m?.evaluatedOn ?? 'test';
-    return { ok: true, value: { set, proba, pred, k, classNames: model.classNames, label, warning } };
+    return { ok: true, value: { set, proba, pred, k, classNames, label, warning } };
   } finally {
     clf.dispose();
   }

@@ -1,63 +1,74 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { RUN_FILES } from '../../node/runFiles.js';
+import { RUN_FILES, STUDY_RUN_FILES } from '../../node/runFiles.js';
 import { parseModelJSON, type ModelJSON } from '../../model/modelFormat.js';
+import { rethrowFsError } from '../../node/fsErrors.js';
+import { readJsonFile } from '../../node/jsonFile.js';
+import { formatMB } from '../../node/readFileCapped.js';
 import { InputError } from '../../util/errors.js';
+import { REPORT_LIMITS } from '../limits.js';
+import { displayNames, oneLine } from '../text.js';
+import { parseFields, parseRows } from './lenientParse.js';
 
-/** Files that `softmax sweep` and `softmax reproduce` add to their run folders. */
-export const STUDY_FILES = { sweep: 'sweep.json', reproduce: 'reproduce.json' } as const;
+/** A share in 0..1 (accuracies, precision, recall, rates). */
+const share = z.number().min(0).max(1);
+/** A count of images or epochs. */
+const count = z.number().int().min(0);
 
 const historyRowSchema = z.looseObject({
   epoch: z.number(),
   loss: z.number(),
-  trainAccuracy: z.number(),
-  testAccuracy: z.number().nullable().optional(),
+  trainAccuracy: share,
+  testAccuracy: share.nullable().optional(),
   /** Not written by `softmax train` today; drawn when present. */
-  testLoss: z.number().nullable().optional(),
+  testLoss: z.number().min(0).nullable().optional(),
   learningRate: z.number().optional(),
-  seconds: z.number().optional(),
+  seconds: z.number().min(0).optional(),
 });
 export type HistoryRow = z.infer<typeof historyRowSchema>;
 
 const confusedPairSchema = z.object({
   trueClass: z.string(),
   predictedClass: z.string(),
-  trueIndex: z.number().int(),
-  predictedIndex: z.number().int(),
-  count: z.number(),
-  rate: z.number(),
+  trueIndex: count,
+  predictedIndex: count,
+  count,
+  rate: share,
 });
 
 /**
  * metrics.json as `softmax train` writes it (TrainSummary + command). Every field is optional so that a
- * folder written by another command, or an older version, still gets the sections it has data for.
+ * folder written by another command, or an older version, still gets the sections it has data for; a
+ * field that does not fit is left out with a note (lenientParse.ts). Whether the confusion matrix is
+ * square and matches the class names is the evaluation section's to check: it can still draw the rest.
  */
 const metricsSchema = z.looseObject({
-  accuracy: z.number().optional(),
-  accuracyFirst2000: z.number().optional(),
-  meanPerClassAccuracy: z.number().optional(),
-  logLoss: z.number().optional(),
-  confusionMatrix: z.array(z.array(z.number())).optional(),
+  accuracy: share.optional(),
+  accuracyFirst2000: share.optional(),
+  meanPerClassAccuracy: share.optional(),
+  logLoss: z.number().min(0).optional(),
+  confusionMatrix: z.array(z.array(count)).optional(),
   perClass: z
-    .array(z.object({ name: z.string(), accuracy: z.number(), precision: z.number(), recall: z.number() }))
+    .array(z.object({ name: z.string(), accuracy: share, precision: share, recall: share }))
     .optional(),
   mostConfused: z.array(confusedPairSchema).optional(),
   classNames: z.array(z.string()).optional(),
   evaluatedOn: z.enum(['test', 'validation']).optional(),
-  epochs: z.number().optional(),
-  trainSeconds: z.number().optional(),
-  msPerEpoch: z.number().optional(),
+  epochs: count.optional(),
+  trainSeconds: z.number().min(0).optional(),
+  msPerEpoch: z.number().min(0).optional(),
   backend: z.string().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
-  history: z.array(historyRowSchema).optional(),
+  /** Read row by row, like history.json (readRunFolder). */
+  history: z.unknown().optional(),
   data: z
     .looseObject({
       dir: z.string(),
-      trainCount: z.number().int(),
-      testCount: z.number().int(),
-      height: z.number().int(),
-      width: z.number().int(),
+      trainCount: count,
+      testCount: count,
+      height: z.number().int().positive(),
+      width: z.number().int().positive(),
       isFashionMnist: z.boolean(),
     })
     .partial()
@@ -77,57 +88,88 @@ export interface RunFolder {
   reproduce: unknown;
   /** When the newest input file was written, shown as the run's date. */
   modified: Date;
+  /** Parts of the files left out because they did not fit their schema, one line each, saying why. */
+  notes: string[];
 }
 
-/** Reads a run folder; a file that exists but is unreadable or malformed is an InputError naming it. */
+/**
+ * Reads a run folder. A file that is not valid JSON, not a regular file or larger than
+ * REPORT_LIMITS.fileBytes is refused with an InputError naming it (one line); a field that does not fit is left out
+ * with a note (so a report is still written); a folder with nothing usable is refused.
+ */
 export function readRunFolder(runDir: string): RunFolder {
   const dir = resolve(runDir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`run folder not found: ${dir}`);
+  const stat = statOrNull(dir);
+  if (!stat?.isDirectory()) throw new InputError(`run folder not found: ${oneLine(dir)}`);
   let modified = new Date(0);
   const read = (name: string): unknown => {
     const path = join(dir, name);
-    if (!existsSync(path)) return undefined;
-    const mtime = statSync(path).mtime;
-    if (mtime > modified) modified = mtime;
-    try {
-      return JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new InputError(`${path}: not valid JSON (${(err as Error).message})`);
+    const s = statOrNull(path);
+    if (s === null) return undefined;
+    if (s.isFile() && s.size > REPORT_LIMITS.fileBytes) {
+      throw new InputError(
+        `${oneLine(path)}: ${formatMB(s.size)} MB, larger than the ${formatMB(REPORT_LIMITS.fileBytes)} MB the report reads`,
+      );
     }
+    if (s.mtime > modified) modified = s.mtime;
+    return readJsonFile(path, REPORT_LIMITS.fileBytes);
   };
+  const notes: string[] = [];
   const metricsRaw = read(RUN_FILES.metrics);
   const historyRaw = read(RUN_FILES.history);
   const modelRaw = read(RUN_FILES.model);
+  const metrics =
+    metricsRaw === undefined ? null : parseFields(metricsSchema, metricsRaw, RUN_FILES.metrics, notes);
+  const history =
+    historyRaw !== undefined
+      ? parseRows(historyRowSchema, historyRaw, RUN_FILES.history, notes)
+      : metrics?.history !== undefined
+        ? parseRows(historyRowSchema, metrics.history, `${RUN_FILES.metrics}: history`, notes)
+        : null;
   const run: RunFolder = {
     dir,
-    metrics: metricsRaw === undefined ? null : check(metricsSchema, metricsRaw, join(dir, RUN_FILES.metrics)),
-    history: null,
-    model: modelRaw === undefined ? null : parseModelJSON(modelRaw, join(dir, RUN_FILES.model)),
-    sweep: read(STUDY_FILES.sweep) ?? null,
-    reproduce: read(STUDY_FILES.reproduce) ?? null,
+    metrics,
+    history,
+    model: modelRaw === undefined ? null : readModel(modelRaw, notes),
+    sweep: read(STUDY_RUN_FILES.sweep) ?? null,
+    reproduce: read(STUDY_RUN_FILES.reproduce) ?? null,
     modified,
+    notes,
   };
-  run.history =
-    historyRaw === undefined
-      ? (run.metrics?.history ?? null)
-      : check(z.array(historyRowSchema), historyRaw, join(dir, RUN_FILES.history));
   if (run.metrics === null && run.model === null && run.sweep === null && run.reproduce === null) {
     throw new InputError(
-      `${dir}: not a run folder (none of ${RUN_FILES.metrics}, ${RUN_FILES.model}, ${STUDY_FILES.sweep}, ${STUDY_FILES.reproduce})`,
+      notes.length > 0
+        ? `${oneLine(dir)}: nothing to report: ${oneLine(notes[0])}`
+        : `${oneLine(dir)}: not a run folder (none of ${RUN_FILES.metrics}, ${RUN_FILES.model}, ${STUDY_RUN_FILES.sweep}, ${STUDY_RUN_FILES.reproduce})`,
     );
   }
   return run;
 }
 
-function check<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'top level';
-  throw new InputError(`${path}: unexpected content (${where}: ${issue.message})`);
+function readModel(raw: unknown, notes: string[]): ModelJSON | null {
+  try {
+    return parseModelJSON(raw, RUN_FILES.model);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    notes.push(`${err.message}: the weight templates and image galleries are left out`);
+    return null;
+  }
 }
 
-/** The class names: from metrics.json, else from the model, else none. */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    rethrowFsError(err, path);
+  }
+}
+
+/**
+ * The class names as the report shows them (printable, short, distinct): from metrics.json, else from
+ * the model, else none.
+ */
 export function classNamesOf(run: RunFolder): string[] | null {
-  return run.metrics?.classNames ?? run.model?.classNames ?? null;
+  const names = run.metrics?.classNames ?? run.model?.classNames ?? null;
+  return names === null ? null : displayNames(names);
 }

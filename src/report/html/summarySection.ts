@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { REPORT_LIMITS } from '../limits.js';
+import { oneLine } from '../text.js';
 import { count, esc, pct, seconds } from './markup.js';
 import type { RunFolder } from './runFolder.js';
 import { isObject, type Card } from './studyCommon.js';
@@ -9,7 +11,12 @@ export function reportTitle(run: RunFolder): string {
   const data =
     run.metrics?.data ??
     (isObject(study?.data) ? (study.data as { dir?: string; isFashionMnist?: boolean }) : undefined);
-  const dataName = data?.isFashionMnist ? 'Fashion-MNIST' : data?.dir ? basename(data.dir) : null;
+  const dataName =
+    data?.isFashionMnist === true
+      ? 'Fashion-MNIST'
+      : typeof data?.dir === 'string' && data.dir !== ''
+        ? oneLine(basename(data.dir), REPORT_LIMITS.nameChars)
+        : null;
   const kind = run.reproduce ? 'Reproduction' : run.sweep ? 'Sweep' : 'Softmax classifier';
   return dataName ? `${kind} on ${dataName}` : kind;
 }
@@ -34,14 +41,18 @@ export function summaryHeader(run: RunFolder, studyCards: Card[] = []): string {
   }
   if (m?.perClass && m.perClass.length > 0) {
     const worst = [...m.perClass].sort((a, b) => a.accuracy - b.accuracy)[0];
-    cards.push(['weakest class', esc(worst.name), `${pct(worst.accuracy, 1)} right`]);
+    cards.push([
+      'weakest class',
+      esc(oneLine(worst.name, REPORT_LIMITS.nameChars)),
+      `${pct(worst.accuracy, 1)} right`,
+    ]);
   }
   if (m?.logLoss !== undefined) cards.push(['log loss', m.logLoss.toFixed(3), `on the ${label} set`]);
   if (m?.trainSeconds !== undefined) {
     cards.push([
       'training time',
       seconds(m.trainSeconds),
-      `${m.epochs ?? '?'} epochs on ${esc(m.backend ?? '?')}`,
+      `${m.epochs ?? '?'} epochs on ${esc(oneLine(m.backend ?? '?', 40))}`,
     ]);
   }
   const html = cards

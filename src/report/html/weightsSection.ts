@@ -2,7 +2,9 @@ import type { ModelJSON } from '../../model/modelFormat.js';
 import { divergingCssGradient } from '../images/colormap.js';
 import { pngDataUri, upscale, zoomFor } from '../images/raster.js';
 import { weightTemplates } from '../images/weightTemplates.js';
-import { esc, type Section } from './markup.js';
+import { REPORT_LIMITS } from '../limits.js';
+import { displayNames } from '../text.js';
+import { count, esc, note, type Section } from './markup.js';
 
 /** On-screen size of a template's longer side, in CSS pixels. */
 const TEMPLATE_PX = 140;
@@ -19,10 +21,23 @@ const FEATURE_MEANING: Record<ModelJSON['preprocessing']['kind'], string> = {
 /**
  * The learned weight templates: one image per class, in the model's image size. A linear classifier's
  * score for a class is the dot product of the image with its template, so the template is literally what
- * the class "looks for".
+ * the class "looks for". Drawn only while readable (REPORT_LIMITS): otherwise the section says why, and
+ * the reason is pushed to `notes`.
  */
-export function weightsSection(model: ModelJSON): Section {
-  const { height, width, numClasses: k, classNames } = model;
+export function weightsSection(model: ModelJSON, notes: string[]): Section {
+  const { height, width, numClasses: k } = model;
+  const why = leftOut(model);
+  if (why !== null) {
+    notes.push(`${why}: the weight templates are left out`);
+    return {
+      id: 'templates',
+      nav: 'Templates',
+      title: 'What each class looks for',
+      body: note(`The weight templates are left out: ${why}.`),
+      charts: [],
+    };
+  }
+  const classNames = displayNames(model.classNames);
   const zoom = zoomFor(height, width, TEMPLATE_PX);
   const cards = weightTemplates(model.W, height, width, k).map((t) => {
     const name = classNames[t.classIndex];
@@ -46,6 +61,19 @@ export function weightsSection(model: ModelJSON): Section {
     body: `${legend}<div class="templates" style="--cols:${balancedColumns(k)}">${cards.join('')}</div>`,
     charts: [],
   };
+}
+
+/** Why the templates of this model would not be readable, or null when they are. */
+function leftOut(model: ModelJSON): string | null {
+  const { templateClasses, templateMinPixels, templateMaxPixels } = REPORT_LIMITS;
+  const d = model.height * model.width;
+  const size = `${model.height} × ${model.width}`;
+  if (model.numClasses > templateClasses) {
+    return `${count(model.numClasses)} classes (templates are drawn up to ${templateClasses})`;
+  }
+  if (d < templateMinPixels) return `images of ${size} pixels are too small to show a pattern`;
+  if (d > templateMaxPixels) return `images of ${size} pixels are too large to inline`;
+  return null;
 }
 
 function balancedColumns(k: number): number {

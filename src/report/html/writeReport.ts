@@ -1,18 +1,14 @@
 import { openRunFolder, type RunFolderTransaction } from '../../node/runFolder.js';
 import { RUN_FILES } from '../../node/runFiles.js';
-import { evaluationSection } from './evaluationSection.js';
 import { writeFigures } from './figures.js';
-import { gallerySection } from './gallerySection.js';
-import { note, type Section } from './markup.js';
 import { renderPage } from './page.js';
-import { predictEvaluationSet, type Evaluated } from './predictions.js';
-import { classNamesOf, readRunFolder, type RunFolder } from './runFolder.js';
-import { settingsSection } from './settingsSection.js';
-import type { Study } from './studyCommon.js';
-import { readStudies, studySection } from './studySection.js';
+import type { Evaluated } from './predictions.js';
+import { readRunFolder, type RunFolder } from './runFolder.js';
+import { buildSections } from './sections.js';
+import { readStudies } from './studySection.js';
 import { reportTitle, summaryHeader } from './summarySection.js';
-import { trainingSection } from './trainingSection.js';
-import { weightsSection } from './weightsSection.js';
+
+export { buildSections };
 
 export interface ReportOptions {
   /** Also write every chart as NAME.svg and NAME.png beside the report, for slides. */
@@ -87,47 +83,4 @@ export async function writeReportInto(folder: ReportOutput, opts: ReportOptions 
     if (result.pngSkipped) notes.push(result.pngSkipped);
   }
   return { report, figures, notes };
-}
-
-/** The sections in reading order: results first, then why, then how the run was made. */
-export async function buildSections(
-  run: RunFolder,
-  studies: Study[],
-  evaluated?: Evaluated,
-): Promise<{ sections: Section[]; notes: string[] }> {
-  const notes: string[] = [];
-  const sections: Section[] = [];
-  const m = run.metrics;
-  const evalLabel = m?.evaluatedOn ?? 'test';
-  for (const study of studies) sections.push(await studySection(study));
-  if ((run.reproduce !== null || run.sweep !== null) && studies.length === 0) {
-    notes.push('reproduce.json / sweep.json found but not understood: their charts are left out');
-  }
-  if (run.history && run.history.length > 0) {
-    sections.push(await trainingSection(run.history, evalLabel, m?.logLoss));
-  }
-  const names = classNamesOf(run);
-  if (m && names) {
-    const evaluation = await evaluationSection(m, names);
-    if (evaluation) sections.push(evaluation);
-  }
-  if (run.model) sections.push(weightsSection(run.model));
-  if (run.model && m) {
-    const predictions = predictEvaluationSet(run, evaluated);
-    if (predictions.ok) {
-      sections.push(gallerySection(predictions.value));
-    } else {
-      notes.push(`image galleries left out: ${predictions.reason}`);
-      sections.push({
-        id: 'gallery',
-        nav: 'Examples',
-        title: 'Where it goes wrong',
-        body: note(`The image galleries could not be drawn: ${predictions.reason}.`),
-        charts: [],
-      });
-    }
-  }
-  const settings = settingsSection(run);
-  if (settings) sections.push(settings);
-  return { sections, notes };
 }
