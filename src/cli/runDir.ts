@@ -17,18 +17,29 @@ export function openRunDir(
 ): RunFolderTransaction {
   const label = opts.label ?? '--out';
   if (out === '') throw new InputError(`${label}: empty; give a folder (or leave ${label} out)`);
-  const tx =
-    out === undefined ? openNewRunFolder() : openRunFolder(out, { label, keepExisting: opts.keepExisting });
+  // Installed before the folder is opened: a signal between taking the lock and installing the handler
+  // would otherwise end the process with the default action, leaving the lock for the next run to clean.
+  let tx: RunFolderTransaction | undefined;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
-    tx.close();
-    process.stderr.write(`softmax: interrupted (${signal}); ${tx.dir} is left as it was\n`);
+    tx?.close();
+    process.stderr.write(
+      `softmax: interrupted (${signal}); ${tx?.dir ?? out ?? 'the run folder'} is left as it was\n`,
+    );
     process.exit(SIGNAL_EXIT[signal]);
+  };
+  const release = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  tx.onClose(() => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  });
+  try {
+    tx =
+      out === undefined ? openNewRunFolder() : openRunFolder(out, { label, keepExisting: opts.keepExisting });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  tx.onClose(release);
   return tx;
 }
