@@ -6,6 +6,15 @@ import { processAlive } from './processAlive.js';
 import { isRunOutput } from './runFiles.js';
 import { acquireLock, liveOwner, releaseLock } from './runFolderLock.js';
 import { RunFolderSiblings } from './runFolderSiblings.js';
+import {
+  cannotCreate,
+  ensureFolder,
+  fsyncDir,
+  isDirectory,
+  linkAll,
+  lstatOrNull,
+  removeQuietly,
+} from './folderSteps.js';
 
 /**
  * A run folder is replaced as a whole or not at all. A run writes every file into a hidden sibling of
@@ -259,107 +268,8 @@ function checkReplaceable(dir: string, where: string): void {
   }
 }
 
-/** Hard links to every file of `from` in `to` (files are never changed in place, only replaced). */
-function linkAll(from: string, to: string): void {
-  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-    const src = join(from, e.name);
-    const dst = join(to, e.name);
-    if (e.isFile()) {
-      try {
-        fs.linkSync(src, dst);
-        continue;
-      } catch (err) {
-        if (!isFsError(err) || ['ENOSPC', 'EDQUOT', 'EIO'].includes(err.code!)) throw err;
-      }
-    }
-    fs.cpSync(src, dst, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  }
-}
-
-/**
- * Creates `folder` and its missing parents one level at a time. (mkdirSync's `recursive` retries forever
- * where mkdir says ENOENT although the parent exists, as in /proc: 100% CPU, no error.)
- */
-function ensureFolder(folder: string, where: string): void {
-  const missing: string[] = [];
-  for (let p = folder; ; p = dirname(p)) {
-    let st: fs.Stats | null;
-    try {
-      st = fs.statSync(p);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(p) === p) {
-        return cannotCreate(err, dirname(p), where);
-      }
-      st = null;
-    }
-    if (st !== null) {
-      if (!st.isDirectory()) throw new InputError(`${where}: ${p} is a file, not a folder`);
-      break;
-    }
-    missing.push(p);
-  }
-  for (const p of missing.reverse()) {
-    try {
-      fs.mkdirSync(p);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(p)) continue;
-      cannotCreate(err, dirname(p), where);
-    }
-  }
-}
-
-/** ENOENT while creating something in a folder that exists means this file system takes no new files. */
-function cannotCreate(err: unknown, parent: string, where: string): never {
-  if (isFsError(err)) {
-    if (err.code === 'ENOENT' && isDirectory(parent)) {
-      throw new InputError(`${where}: cannot create a folder in ${parent} (ENOENT)`);
-    }
-    throw new InputError(fsErrorMessage(err, where));
-  }
-  throw err;
-}
-
-function fsyncDir(path: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(path, 'r');
-    fs.fsyncSync(fd);
-  } catch (err) {
-    // Some platforms cannot fsync a folder; the rename is still atomic there.
-    if (!['EISDIR', 'EINVAL', 'EPERM', 'EBADF'].includes((err as NodeJS.ErrnoException).code ?? ''))
-      throw err;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
-
-function lstatOrNull(path: string, fail?: (err: unknown) => never): fs.Stats | null {
-  try {
-    return fs.lstatSync(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || fail === undefined) return null;
-    return fail(err);
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** True when `inner` is `outer` or inside it. */
 function contains(outer: string, inner: string): boolean {
   const rel = relative(outer, inner);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-function removeQuietly(path: string): void {
-  try {
-    fs.rmSync(path, { recursive: true, force: true });
-  } catch {
-    // Left for the next run's clean-up.
-  }
 }
