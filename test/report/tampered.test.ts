@@ -5,7 +5,8 @@
  */
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { reportCommand } from '../../src/cli/report.js';
 import { REPORT_LIMITS } from '../../src/report/limits.js';
 import { writeReportFiles } from '../../src/report/html/writeReport.js';
 import { InputError } from '../../src/util/errors.js';
@@ -257,5 +258,26 @@ describe('the whole writer on a tampered folder', () => {
     });
     const r = await writeReportFiles(writeRun(files));
     expect(r.notes.join('\n')).toMatch(/confusionMatrix is not square/);
+  });
+
+  it('softmax report prints each note as one line on stderr', async () => {
+    const files = await metricsWith((m) => {
+      m.classNames = classNames(3000);
+      m.perClass = 'none';
+    });
+    const err: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await reportCommand().parseAsync([writeRun(files)], { from: 'user' });
+    } finally {
+      spy.mockRestore();
+      out.mockRestore();
+    }
+    const lines = err.join('').split('\n').filter(Boolean);
+    expect(
+      lines.some((l) => /^softmax report: metrics\.json: perClass: .*got "none": left out$/.test(l)),
+    ).toBe(true);
+    expect(lines.some((l) => /^softmax report: .*but there are 3,000 class names/.test(l))).toBe(true);
   });
 });
