@@ -84,7 +84,7 @@ describe('softmax sweep rejects bad values in one line naming the flag and value
     { args: ['--epochs', '10,0'], message: '--epochs: must be at least 1, got 0' },
     {
       args: ['--batch-size', '32,big'],
-      message: "--batch-size: must be 'full' or a whole number, got 'big'",
+      message: "--batch-size: must be 'full' or a whole number of at least 1, got 'big'",
     },
     { args: ['--strategy', 'softmax,svm'], message: "--strategy: must be one of softmax, ovr, got 'svm'" },
     { args: ['--lr', '0.1,0.1'], message: "--lr: 0.1 is listed twice in '0.1,0.1'" },
