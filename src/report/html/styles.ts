@@ -32,6 +32,7 @@ section.panel { background: var(--panel); border: 1px solid var(--line); border-
   padding: 22px 24px 18px; margin-top: 20px; box-shadow: 0 1px 2px rgba(31, 41, 51, 0.04); }
 .lead { color: var(--muted); margin: 0 0 14px; max-width: 78ch; }
 .note { background: #fff8e6; border: 1px solid #f0d9a8; border-radius: 8px; padding: 8px 12px; color: #6b4d00; }
+ul.left-out { background: #fff8e6; border: 1px solid #f0d9a8; border-radius: 8px; padding: 8px 12px 8px 32px; color: #6b4d00; overflow-wrap: anywhere; }
 .charts { display: flex; flex-wrap: wrap; gap: 20px 28px; align-items: flex-start; }
 figure { margin: 0; }
 figure.chart { max-width: 100%; }
