@@ -4,7 +4,9 @@
  * two-core machine), they catch a return of quadratic work, not a slowdown.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/metrics/evaluate.js';
 import { REPORT_LIMITS } from '../../src/report/limits.js';
+import { formatConfusionMatrix, formatEvaluation } from '../../src/report/terminal.js';
 import { CONFUSION_CELL_CLASS } from '../../src/report/charts/confusionChart.js';
 import {
   classNames,
@@ -82,5 +84,37 @@ describe('the limits', () => {
       expect(notes.join('\n')).toMatch(c.why);
       expect(html).not.toContain('<figure class="template">');
     }
+  });
+});
+
+describe('the terminal tables', () => {
+  /** An evaluation of `k` classes where image i of class i % k is predicted as class (i + i % 2) % k. */
+  function evaluation(k: number, names: string[]) {
+    const n = 4 * k;
+    const proba = new Float32Array(n * k);
+    const truth = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      truth[i] = i % k;
+      proba[i * k + (((i % k) + (i % 2)) % k)] = 1;
+    }
+    return evaluate(proba, truth, names);
+  }
+
+  it('print the confusion matrix up to the limit and one line beyond', () => {
+    const at = REPORT_LIMITS.terminalMatrixClasses;
+    expect(
+      formatConfusionMatrix(evaluation(at, classNames(at)), classNames(at)).split('\n').length,
+    ).toBeGreaterThan(at);
+    const over = formatConfusionMatrix(evaluation(at + 1, classNames(at + 1)), classNames(at + 1));
+    expect(over).toBe(`(left out: ${at + 1} classes do not fit a terminal; it is shown up to ${at})`);
+  });
+
+  it('list the weakest classes only, with printable names', () => {
+    const k = REPORT_LIMITS.perClassBars + 10;
+    const names = classNames(k).map((n, i) => (i === 1 ? '\u001b[2J\u2028evil' : n));
+    const text = formatEvaluation(evaluation(k, names), names);
+    expect(text).toContain('(and 10 stronger classes)');
+    // eslint-disable-next-line no-control-regex -- no escape sequence from a class name reaches the terminal
+    expect(text).not.toMatch(/[\u001b\u2028]/);
   });
 });

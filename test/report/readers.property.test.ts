@@ -161,7 +161,7 @@ describe('the report on random and mutated run folders', () => {
           await reportsOrRefuses(files);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   }, 60_000);
 

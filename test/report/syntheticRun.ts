@@ -59,8 +59,11 @@ export async function modelOf(
   names = classNames(k),
 ): Promise<ModelJSON> {
   const d = height * width;
-  return {
-    ...(await baseModel()),
+  // Newer model files also say what they read (`input`): keep it in step with height and width.
+  const base = (await baseModel()) as ModelJSON & { input?: object };
+  const model = {
+    ...base,
+    ...(base.input ? { input: { ...base.input, height, width } } : {}),
     height,
     width,
     numClasses: k,
@@ -68,6 +71,7 @@ export async function modelOf(
     W: Array.from({ length: d * k }, (_, i) => Math.sin(i * 0.37)),
     b: Array.from({ length: k }, () => 0),
   };
+  return model as ModelJSON;
 }
 
 export function classNames(k: number): string[] {

@@ -150,8 +150,11 @@ function readModel(raw: unknown, notes: string[]): ModelJSON | null {
   try {
     return parseModelJSON(raw, RUN_FILES.model);
   } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    notes.push(`${err.message}: the weight templates and image galleries are left out`);
+    // Any failure to read the model costs the parts drawn from it, not the report; one that is not an
+    // InputError is a bug of the reader, and the note says so (the tests look for it).
+    const why =
+      err instanceof InputError ? err.message : `${RUN_FILES.model}: unexpected error (${String(err)})`;
+    notes.push(`${why}: the weight templates and image galleries are left out`);
     return null;
   }
 }

@@ -68,6 +68,11 @@ function leftOut(model: ModelJSON): string | null {
   const { templateClasses, templateMinPixels, templateMaxPixels } = REPORT_LIMITS;
   const d = model.height * model.width;
   const size = `${model.height} × ${model.width}`;
+  // Newer model files say what they read; a template is a picture only of one grey image's pixels.
+  const input = (model as { input?: { kind?: unknown; channels?: unknown } }).input;
+  if (input && input.kind !== 'images') return 'the model reads table columns, not image pixels';
+  if (input && (input.channels ?? 1) !== 1) return 'templates are drawn for grey images only';
+  if (model.W.length !== d * model.numClasses) return 'the weights are not one per pixel and class';
   if (model.numClasses > templateClasses) {
     return `${count(model.numClasses)} classes (templates are drawn up to ${templateClasses})`;
   }
