@@ -44,8 +44,9 @@ export const LINK_SOFTMAX: i32 = 0;
 export const LINK_OVR: i32 = 1;
 
 /**
- * A data row is stored as a record, 8-byte aligned: ceil(d / 64) u64 mask words (bit b of word w set when
- * pixel 64w + b is non-zero), then the non-zero pixels' values as bytes, in pixel order. See encode.ts.
+ * A byte data row is stored as a record, 8-byte aligned: ceil(d / 64) u64 mask words (bit b of word w set
+ * when pixel 64w + b is non-zero), then the non-zero pixels' values as bytes, in pixel order. See
+ * encode.ts. Float rows are stored as they are: n × d float32, row-major, at F_VALUES (dense.ts).
  */
 
 /** Rows whose scores are computed before their gradient updates (so W, then G, stays in cache). */

@@ -73,7 +73,10 @@ export interface RowSelection {
  */
 export type RowWeights = Float32Array;
 
-/** What Backend.lossGrad writes: gradient sums and the batch's summed loss and count of correct rows. */
+/**
+ * What Backend.lossGrad writes: gradient sums and the batch's summed loss (both weighted when weights are
+ * given) and its count of correct rows (never weighted).
+ */
 export interface GradOut {
   readonly gW: Float32Array;
   readonly gb: Float32Array;
