@@ -4,6 +4,10 @@ import type { GradOut, Labels, Link, Params, RowSelection, RowWeights, Rows } fr
  * The seam between the model and the numeric core. Every backend (plain TypeScript, WebAssembly, worker
  * threads) implements the same two operations over a batch of rows, either uint8 pixels with a per-row
  * map (ByteRows) or float32 features (FloatRows), and every backend is tested against the `js` reference.
+ *
+ * A backend may keep its own copy of a data set's rows and labels between calls, found again by the
+ * arrays' identity: hand it new arrays rather than changing them in place. Weights are read afresh on
+ * every call and may change between calls.
  */
 export interface Backend {
   /** Name printed by every command, e.g. 'js', 'wasm', 'wasm×2'. */

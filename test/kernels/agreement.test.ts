@@ -98,6 +98,24 @@ describe('float rows of large magnitude', () => {
   });
 });
 
+describe('wide float rows', () => {
+  // d·kp past the 2¹⁸ floats that byte rows can address through 16-bit row offsets (assembly/sparse.ts):
+  // float rows have no such limit, while byte rows of that width are refused.
+  it("agree with js beyond the byte path's width limit", () => {
+    const [n, d, k] = [300, 22_000, 12];
+    const q = makeFloatProblem(31, n, d, k);
+    const weights = makeWeights(32, n);
+    for (const rows of [{ index: null, start: 0, count: n }, shuffledRows(33, n, 0, 150)]) {
+      const want = lossGrad(js, q, rows, 'softmax', weights);
+      for (const be of backends) expectAgreement(lossGrad(be, q, rows, 'softmax', weights), want, be.name);
+    }
+    const bytes = makeProblem(34, 2, d, k);
+    expect(() => lossGrad(backends[0], bytes, { index: null, start: 0, count: 2 }, 'softmax')).toThrow(
+      /exceeds its 1 MiB W/,
+    );
+  });
+});
+
 describe('resident data', () => {
   it('follows the arrays it is given: new data, new parameters, a new k on the same pixels', () => {
     const be = backends[0];

@@ -1,5 +1,5 @@
 import { createArena, type Arena } from './arena.js';
-import { chunkCount, MAX_CHUNKS } from './chunks.js';
+import { chunkCount } from './chunks.js';
 import { createDataCache } from './dataCache.js';
 import type { KernelExports } from './kernelModule.js';
 import * as L from './layout.js';
@@ -132,7 +132,8 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     const bPtr = bPad(kp * 4);
     const colPtr = colSum(kp * 12); // f32 sums, then f64 accumulators
     const scratchPtr = scratch(runner.threads * L.scratchBytes(d, kp));
-    const slotsPtr = slots(MAX_CHUNKS * L.slotBytes(d, kp));
+    const chunks = chunkCount(rows.count);
+    const slotsPtr = slots(chunks * L.slotBytes(d, kp)); // wide rows: only the slots this batch uses
     const outPtr = outBuf(Math.max(d * classes + classes, rows.count * classes) * 4 + 16); // + 16: see reduce.ts
     const weightsPtr = weights ? rowWeights(rows.count * 4) : 0;
     views(); // after the last allocation, which may have grown the memory
@@ -146,7 +147,6 @@ export function createKernelEngine(k: KernelExports, memory: WasmMemory, runner:
     f32.set(p.b.length === classes ? p.b : p.b.subarray(0, classes), bRawPtr >> 2);
     copyRows(rows, data.n, i32, indexPtr >> 2); // checks the row numbers that copyWeights then reads
     if (weights) copyWeights(rows, weights, f32, weightsPtr >> 2);
-    const chunks = chunkCount(rows.count);
     set(L.F_OP, op);
     set(L.F_ROWPTR, resident.rowPtr);
     set(L.F_SCALE, resident.scale);
