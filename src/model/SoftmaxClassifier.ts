@@ -17,6 +17,7 @@ import {
   checkObject,
   resolveNumClasses,
 } from './args.js';
+import { featureMeans } from './featureMeans.js';
 import { createObjective } from './objective.js';
 import { checkSampleWeight, classWeights, rowWeights } from './rowWeights.js';
 import { createSolver, resolveSolver } from './solvers/createSolver.js';
@@ -175,7 +176,13 @@ export class SoftmaxClassifier {
         ? undefined
         : validationScorer(backend, rows, labels, split.validation, columns, o.strategy);
     const solverName = resolveSolver(o.solver, trainRows?.length ?? X.n, d);
-    const solver = createSolver(solverName, d, k, o);
+    const solver = createSolver(
+      solverName,
+      d,
+      k,
+      o,
+      solverName === 'lbfgs' ? featureMeans(preprocess, rows) : null,
+    );
     const evalRows = fitOptions.evalSet
       ? toByteRows(preprocess, fitOptions.evalSet.X.pixels, fitOptions.evalSet.X.n, d)
       : null;

@@ -210,7 +210,7 @@ export function runTraining(run: TrainingRun): TrainResult {
 }
 
 /** The stopping rule that holds after this epoch, if any ('limit' is the loop's own). */
-function stopRule(
+export function stopRule(
   record: EpochRecord,
   previous: EpochRecord | undefined,
   stalled: boolean,

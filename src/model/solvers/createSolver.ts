@@ -23,11 +23,13 @@ export type SolverOptions = Pick<
   'momentum' | 'nesterov' | 'beta1' | 'beta2' | 'adamEpsilon' | 'historySize'
 >;
 
+/** `featureMeans` (d entries, or null) lets L-BFGS centre its variables; the other solvers ignore it. */
 export function createSolver(
   name: Exclude<SolverName, 'auto'>,
   d: number,
   k: number,
   o: SolverOptions,
+  featureMeans: Float64Array | null = null,
 ): Solver {
   switch (name) {
     case 'sgd':
@@ -35,6 +37,6 @@ export function createSolver(
     case 'adam':
       return new AdamSolver(d, k, o.beta1, o.beta2, o.adamEpsilon);
     case 'lbfgs':
-      return new LbfgsSolver(d, k, o.historySize);
+      return new LbfgsSolver(d, k, o.historySize, featureMeans);
   }
 }

@@ -1,10 +1,13 @@
 import type { GradOut, Params } from '../../kernels/types.js';
+import { gradNormInf } from '../objective.js';
 import type { Evaluate, Solver, StepReport } from './solver.js';
 import { strongWolfe, type LinePoint } from './strongWolfe.js';
 
-/** What the line search keeps of a trial point: its gradient (float64) and count of right rows. */
+/** What the line search keeps of a trial point: its gradient in the solver's variables (float64), the
+ *  ∞-norm of ∇J in W and b, and its count of right rows. */
 interface Trial {
   g: Float64Array;
+  gradNorm: number;
   correct: number;
 }
 
@@ -15,9 +18,11 @@ interface Trial {
  * the step a strong-Wolfe line search accepts (strongWolfe.ts). The first step is steepest descent of
  * length min(1, 1/‖g‖₁), as in torch.
  *
- * The parameters W, b (float32, as the kernels read them) are viewed as one float64 vector x = [W; b];
- * all of L-BFGS's own arithmetic is float64. x is always the float32 point the objective was evaluated
- * at, so each pair's s is the step really taken. A pair with sᵀy ≤ 1e-10 (no positive curvature seen)
+ * The parameters W, b (float32, as the kernels read them) are viewed as one float64 vector
+ * x = [W; c] with c = b + Wᵀμ, μ the features' means (or 0): the same objective over centred features,
+ * whose bias no longer moves with every weight, and which L-BFGS solves in about half the iterations on
+ * pixel data (Fashion-MNIST: ~280 instead of ~500 to within 1e-5 of the optimum). All of L-BFGS's own
+ * arithmetic is float64; the W part of x is always the float32 point the objective was evaluated at. A pair with sᵀy ≤ 1e-10 (no positive curvature seen)
  * is skipped. A direction that is not a descent direction drops the memory and restarts from steepest
  * descent; if even that finds no decrease, the step reports `stalled`.
  */
@@ -31,10 +36,12 @@ export class LbfgsSolver implements Solver {
   private readonly alpha: Float64Array;
   private hDiag = 1;
 
+  /** `shift` is μ (d entries), the features' means, or null for none (see above). */
   constructor(
-    d: number,
-    k: number,
+    private readonly d: number,
+    private readonly k: number,
     private readonly historySize: number,
+    private readonly shift: Float64Array | null = null,
   ) {
     this.size = d * k + k;
     this.x = new Float64Array(this.size);
@@ -44,13 +51,14 @@ export class LbfgsSolver implements Solver {
   step(params: Params, evaluate: Evaluate, grad: GradOut, _lr: number): StepReport {
     let evaluations = 0;
     const at = (x: Float64Array, t: number): LinePoint<Trial> => {
-      writeParams(x, params);
+      this.writeParams(x, params);
       evaluate(params, grad);
       evaluations++;
-      return { t, f: grad.loss, slope: NaN, state: { g: readGrad(grad, this.size), correct: grad.correct } };
+      const state = { g: this.readGrad(grad), gradNorm: gradNormInf(grad), correct: grad.correct };
+      return { t, f: grad.loss, slope: NaN, state };
     };
     if (this.cur === null) {
-      readParams(params, this.x);
+      this.readParams(params, this.x);
       this.cur = at(this.x, 0);
     }
     let found = this.search(this.direction(this.cur.state.g), at);
@@ -65,13 +73,13 @@ export class LbfgsSolver implements Solver {
       this.cur = found.point;
     }
     // Leave params at the current point (the search may have ended on another trial).
-    writeParams(this.x, params);
+    this.writeParams(this.x, params);
     return {
       loss: this.cur.f,
       correct: this.cur.state.correct,
       evaluations,
       stepSize: found === null ? 0 : found.point.t,
-      gradNorm: maxAbs(this.cur.state.g),
+      gradNorm: this.cur.state.gradNorm,
       stalled: found === null,
     };
   }
@@ -85,11 +93,11 @@ export class LbfgsSolver implements Solver {
     let slope0 = dot(cur.state.g, p);
     if (!(slope0 < 0)) {
       this.pairs.length = 0;
-      p = negate(cur.state.g);
+      p = this.direction(cur.state.g);
       slope0 = dot(cur.state.g, p);
       if (!(slope0 < 0)) return null; // ∇J = 0
     }
-    const t0 = this.pairs.length === 0 ? Math.min(1, 1 / sumAbs(cur.state.g)) : 1;
+    const t0 = this.pairs.length === 0 ? Math.min(1, 1 / sumAbs(p)) : 1;
     const trial = new Float64Array(this.size);
     const phi = (t: number): LinePoint<Trial> => {
       for (let i = 0; i < this.size; i++) trial[i] = Math.fround(this.x[i] + t * p[i]);
@@ -119,6 +127,40 @@ export class LbfgsSolver implements Solver {
     this.hDiag = ys / dot(y, y);
   }
 
+  /** x = [W; b + Wᵀμ] from the parameters. */
+  private readParams(p: Params, x: Float64Array): void {
+    const { d, k, shift } = this;
+    x.set(p.W);
+    for (let c = 0; c < k; c++) {
+      let v = p.b[c];
+      if (shift !== null) for (let j = 0; j < d; j++) v += shift[j] * p.W[j * k + c];
+      x[d * k + c] = v;
+    }
+  }
+
+  /** W = x_W, b = x_c − Wᵀμ, rounded to float32. */
+  private writeParams(x: Float64Array, p: Params): void {
+    const { d, k, shift } = this;
+    for (let i = 0; i < d * k; i++) p.W[i] = x[i];
+    for (let c = 0; c < k; c++) {
+      let v = x[d * k + c];
+      if (shift !== null) for (let j = 0; j < d; j++) v -= shift[j] * x[j * k + c];
+      p.b[c] = v;
+    }
+  }
+
+  /** ∇J in x's variables: ∂J/∂W_jc − μ_j·∂J/∂b_c for the weights, ∂J/∂b_c for the centred biases. */
+  private readGrad(grad: GradOut): Float64Array {
+    const { d, k, shift } = this;
+    const g = new Float64Array(this.size);
+    g.set(grad.gW);
+    g.set(grad.gb, d * k);
+    if (shift !== null) {
+      for (let j = 0; j < d; j++) for (let c = 0; c < k; c++) g[j * k + c] -= shift[j] * grad.gb[c];
+    }
+    return g;
+  }
+
   /** p = −H·g by the two-loop recursion over the stored pairs (oldest first in `pairs`). */
   private direction(g: Float64Array): Float64Array {
     const q = negate(g);
@@ -138,24 +180,6 @@ export class LbfgsSolver implements Solver {
     }
     return q;
   }
-}
-
-function readParams(p: Params, x: Float64Array): void {
-  x.set(p.W);
-  x.set(p.b, p.W.length);
-}
-
-function writeParams(x: Float64Array, p: Params): void {
-  const n = p.W.length;
-  for (let i = 0; i < n; i++) p.W[i] = x[i];
-  for (let i = 0; i < p.b.length; i++) p.b[i] = x[n + i];
-}
-
-function readGrad(grad: GradOut, size: number): Float64Array {
-  const g = new Float64Array(size);
-  g.set(grad.gW);
-  g.set(grad.gb, grad.gW.length);
-  return g;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
