@@ -6,12 +6,17 @@ import { InputError } from '../util/errors.js';
 import { parseInteger } from './flags.js';
 
 /** --data, --train-limit, --test-limit and --max-file-size, shared by every command that reads a data set. */
-export function addDataFlags(cmd: Command, defaults: { trainLimit?: number } = {}): Command {
+export function addDataFlags(
+  cmd: Command,
+  defaults: { trainLimit?: number; anyFormat?: boolean } = {},
+): Command {
   cmd
     .addOption(
       new Option(
-        '--data <dir>',
-        'folder with the four IDX files, gzipped or not (default: the bundled Fashion-MNIST)',
+        defaults.anyFormat ? '--data <path>' : '--data <dir>',
+        defaults.anyFormat
+          ? 'a CSV file, a folder of class folders of PNG/JPEG images, or a folder of the four IDX files (default: the bundled Fashion-MNIST)'
+          : 'folder with the four IDX files, gzipped or not (default: the bundled Fashion-MNIST)',
       ),
     )
     .addOption(

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { evaluationSplit } from '../data/evaluationSplit.js';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
 import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
 import type { ClassifierOptions } from '../model/options.js';
@@ -7,12 +6,21 @@ import type { EpochRecord } from '../model/train.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { writeReportInto } from '../report/html/writeReport.js';
 import { RUN_FILES } from '../node/runFiles.js';
-import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
+import { addDataFlags } from './dataFlags.js';
+import {
+  addSourceFlags,
+  applyTableDefaults,
+  dataRecord,
+  describeRows,
+  galleryImages,
+  loadTrainingData,
+  type SourceFlagValues,
+} from './dataSource.js';
 import { addTrainingFlags, flagOf, parseInteger, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
 import { openRunDir } from './runDir.js';
 
-interface TrainFlags extends DataFlagValues {
+interface TrainFlags extends SourceFlagValues {
   out?: string;
   json?: boolean;
   progress: boolean;
@@ -43,14 +51,8 @@ export interface TrainSummary {
     testAccuracy: number | null;
     testLoss: number | null;
   }[];
-  data: {
-    dir: string;
-    trainCount: number;
-    testCount: number;
-    height: number;
-    width: number;
-    isFashionMnist: boolean;
-  };
+  /** Where the data came from (format, path, how the test rows were chosen), its shape and counts: see dataRecord. */
+  data: Record<string, unknown>;
   outDir: string;
 }
 
@@ -58,7 +60,8 @@ export function trainCommand(): Command {
   const cmd = new Command('train').description(
     'train a classifier, evaluate it on the test set and save a run folder',
   );
-  addDataFlags(cmd);
+  addDataFlags(cmd, { anyFormat: true });
+  addSourceFlags(cmd, { test: true });
   addTrainingFlags(cmd);
   cmd
     .addOption(
@@ -79,8 +82,10 @@ export function trainCommand(): Command {
 
 async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
   const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
-  const bundle = loadFromFlags(flags);
-  const { train, evalSet, evaluatedOn: label } = evaluationSplit(bundle.train, bundle.test, flags.validation);
+  const loaded = await loadTrainingData(flags, clf.options.seed);
+  const { train, evalSet, evaluatedOn: label, classNames } = loaded;
+  for (const note of loaded.notes) process.stderr.write(`softmax: note: ${note}\n`);
+  applyTableDefaults(clf.options, trainingOptionsFrom(flags as unknown as Record<string, unknown>), train);
   const log = (s: string): void => {
     if (!flags.json) process.stdout.write(s + '\n');
   };
@@ -91,24 +96,24 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     const backendName = (await clf.ensureBackend()).name;
     const o = clf.options;
     log(
-      `Training ${o.strategy} on ${train.n.toLocaleString('en-US')} images of ${train.height}×${train.width} ` +
-        `(${bundle.classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
+      `Training ${o.strategy} on ${describeRows(train)} ` +
+        `(${classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
         `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
     );
     const progress = epochProgress(o.epochs, flags.progress && !flags.json);
     let result;
     try {
-      result = await clf.fit(train, train.labels, {
-        classNames: bundle.classNames,
-        evalSet: { X: evalSet, y: evalSet.labels },
+      result = await clf.fit(train.X, train.y, {
+        classNames,
+        evalSet: { X: evalSet.X, y: evalSet.y },
         onEpoch: (r: EpochRecord) => progress.update(r.epoch, r.loss, r.trainAccuracy),
       });
     } finally {
       progress.stop();
     }
 
-    const proba = clf.predictProba(evalSet);
-    const evaluation = evaluate(proba, evalSet.labels, bundle.classNames);
+    const proba = clf.predictProba(evalSet.X);
+    const evaluation = evaluate(proba, evalSet.y, classNames);
     // The backend's copy of the data (and its threads) are not needed from here on: release them before
     // the report loads its charting library, so the two do not add up in peak memory.
     clf.dispose();
@@ -126,7 +131,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
         recall,
       })),
       mostConfused: evaluation.mostConfused,
-      classNames: bundle.classNames,
+      classNames,
       evaluatedOn: label,
       epochs: result.history.length,
       trainSeconds: result.trainSeconds,
@@ -140,14 +145,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
         testAccuracy: h.testAccuracy ?? null,
         testLoss: h.testLoss ?? null,
       })),
-      data: {
-        dir: bundle.dir,
-        trainCount: train.n,
-        testCount: evalSet.n,
-        height: train.height,
-        width: train.width,
-        isFashionMnist: bundle.isFashionMnist,
-      },
+      data: dataRecord(loaded),
       outDir,
     };
     clf.metrics = {
@@ -160,9 +158,10 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
     run.writeJson(RUN_FILES.history, result.history);
     run.writeJson(RUN_FILES.metrics, { ...summary, command: commandLine() });
     run.writeJson(RUN_FILES.model, clf.toJSON());
+    const gallery = galleryImages(evalSet);
     const report = await writeReportInto(run, {
       figures: flags.figures,
-      evaluated: { set: evalSet, proba },
+      evaluated: gallery === undefined ? undefined : { set: gallery, proba },
     });
     run.commit();
     for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
@@ -176,7 +175,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
         `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
     );
     log('');
-    log(formatEvaluation(evaluation, bundle.classNames, label));
+    log(formatEvaluation(evaluation, classNames, label));
     log('');
     log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
     log(`Report: ${report.report}`);

@@ -8,6 +8,8 @@ export interface ImageSet {
   readonly n: number;
   readonly height: number;
   readonly width: number;
+  /** 1 (grey, when left out) or 3 (colour: r, g, b side by side). */
+  readonly channels?: number;
 }
 
 /** A training and a test set with their class names, and where they came from. */

@@ -159,3 +159,8 @@ export function rgbaToGray(rgba: Uint8Array, width: number, height: number): Uin
   }
   return gray;
 }
+
+/** True when the bytes start with PNG's eight-byte signature. */
+export function isPng(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
+}

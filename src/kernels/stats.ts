@@ -60,3 +60,31 @@ export function maxLabel(labels: Uint8Array): number {
   for (let i = 0; i < labels.length; i++) if (labels[i] > m) m = labels[i];
   return m;
 }
+
+/**
+ * Per-column mean and (population) standard deviation of float32 rows (n × d), in two passes over the
+ * data (mean, then squared deviations), so a column of large values with a small spread keeps its digits.
+ */
+export function columnMeanStdFloat(
+  values: Float32Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  std: Float64Array,
+): void {
+  mean.fill(0);
+  std.fill(0);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let j = 0; j < d; j++) mean[j] += values[base + j];
+  }
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    for (let j = 0; j < d; j++) {
+      const dev = values[base + j] - mean[j];
+      std[j] += dev * dev;
+    }
+  }
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j] / n);
+}

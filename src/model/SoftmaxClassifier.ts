@@ -1,4 +1,6 @@
-import { columnMap, fitPreprocessing, toByteRows, type PreprocessState } from '../data/preprocess.js';
+import { columnMap, type PreprocessState } from '../data/preprocess.js';
+import { checkSameShape, featureCount, shapeOf, type Features, type InputShape } from '../data/features.js';
+import { checkFeatures, fitPreprocessingOf, preprocessingFor, toRows } from './features.js';
 import type { Backend } from '../kernels/backend.js';
 import { createJsBackend } from '../kernels/js/jsBackend.js';
 import { createBackend } from '../kernels/select.js';
@@ -8,7 +10,13 @@ import { argmaxRows } from '../metrics/argmax.js';
 import { logLoss } from '../metrics/logLoss.js';
 import { DivergenceError, InputError } from '../util/errors.js';
 import { initWeights } from './init.js';
-import { MODEL_FORMAT_VERSION, modelOptionsOf, parseModelJSON, type ModelJSON } from './modelFormat.js';
+import {
+  inputOf,
+  MODEL_FORMAT_VERSION,
+  modelOptionsOf,
+  parseModelJSON,
+  type ModelJSON,
+} from './modelFormat.js';
 import {
   checkClassNames,
   checkFunction,
@@ -22,7 +30,7 @@ import { createObjective } from './objective.js';
 import { checkSampleWeight, classWeights, rowWeights } from './rowWeights.js';
 import { createSolver, resolveSolver } from './solvers/createSolver.js';
 import { stratifiedSplit, validationScorer } from './validationSplit.js';
-import { checkImages, checkImagesLike, predictInto, type Images } from './images.js';
+import { predictInto, type Images } from './images.js';
 import { maxLabel } from '../kernels/stats.js';
 import type { ClassifierOptions } from './options.js';
 
@@ -34,7 +42,7 @@ import { resolveOptions, type OptionLabel } from './validate.js';
 
 /** The model during training, for callbacks: probabilities of any images under the current weights. */
 export interface ModelView {
-  predictProba(X: Images): Float32Array;
+  predictProba(X: Features): Float32Array;
 }
 
 export interface FitOptions {
@@ -44,7 +52,7 @@ export interface FitOptions {
    */
   onEpoch?: (record: EpochRecord, model: ModelView) => void;
   /** Scored after every epoch into the history's testAccuracy. Never used to choose anything. */
-  evalSet?: { X: Images; y: Uint8Array };
+  evalSet?: { X: Features; y: Uint8Array };
   /** Names for the classes 0..k-1; defaults to the label numbers. */
   classNames?: string[];
   /** Number of classes; defaults to the largest label + 1 (or classNames.length). */
@@ -73,6 +81,7 @@ export class SoftmaxClassifier {
     classNames: string[];
     height: number;
     width: number;
+    input: InputShape;
   } | null = null;
   private backend: Backend | null = null;
   private ownsBackend = false;
@@ -80,9 +89,14 @@ export class SoftmaxClassifier {
   metrics: Record<string, unknown> | undefined;
 
   private readonly label: OptionLabel;
+  /** Whether the caller chose the preprocessing: if not, float features get standardize. */
+  private readonly preprocessingGiven: boolean;
+  private readonly basePreprocessing: ClassifierOptions['preprocessing'];
 
   constructor(options: Partial<ClassifierOptions> = {}, label?: OptionLabel) {
     this.options = resolveOptions(options, label);
+    this.preprocessingGiven = options?.preprocessing !== undefined;
+    this.basePreprocessing = this.options.preprocessing;
     this.label = label ?? ((k) => `options.${k}`);
   }
 
@@ -104,6 +118,11 @@ export class SoftmaxClassifier {
     return { height: s.height, width: s.width };
   }
 
+  /** What the model reads: images of a size and channel count, or a table's named columns. */
+  get inputShape(): InputShape {
+    return this.fitted().input;
+  }
+
   /** The weights (d × k) and biases (k), in the feature space the preprocessing produces. */
   get params(): Params {
     return this.fitted().params;
@@ -117,8 +136,12 @@ export class SoftmaxClassifier {
    * Trains from scratch. Returns the per-epoch history; throws DivergenceError (carrying the history)
    * when the loss becomes non-finite or explodes, leaving the classifier unfitted.
    */
-  async fit(X: Images, y: Uint8Array | readonly number[], fitOptions: FitOptions = {}): Promise<TrainResult> {
-    checkImages(X, 'X');
+  async fit(
+    X: Features,
+    y: Uint8Array | readonly number[],
+    fitOptions: FitOptions = {},
+  ): Promise<TrainResult> {
+    checkFeatures(X, 'X');
     const labels = checkLabels(y, 'y', X.n);
     checkObject(fitOptions, 'fitOptions');
     const k = resolveNumClasses(fitOptions.numClasses, fitOptions.classNames, maxLabel(labels));
@@ -128,7 +151,8 @@ export class SoftmaxClassifier {
     let evalLabels: Uint8Array | null = null;
     if (fitOptions.evalSet !== undefined) {
       checkObject(fitOptions.evalSet, 'evalSet');
-      checkImagesLike(fitOptions.evalSet.X, X, 'evalSet.X');
+      checkFeatures(fitOptions.evalSet.X, 'evalSet.X');
+      checkSameShape(shapeOf(fitOptions.evalSet.X), shapeOf(X), 'evalSet.X');
       evalLabels = checkLabels(fitOptions.evalSet.y, 'evalSet.y', fitOptions.evalSet.X.n);
       checkLabelRange(evalLabels, k, 'evalSet.y');
     }
@@ -144,12 +168,14 @@ export class SoftmaxClassifier {
       labels,
     );
 
-    const d = X.height * X.width;
+    const d = featureCount(X);
     const backend = fitOptions.backend ?? (await this.ensureBackend());
     if (fitOptions.backend) this.useBackend(fitOptions.backend, false);
 
-    const preprocess = fitPreprocessing(o.preprocessing, X.pixels, X.n, d);
-    const rows = toByteRows(preprocess, X.pixels, X.n, d);
+    if (!this.preprocessingGiven) o.preprocessing = preprocessingFor(X, this.basePreprocessing, false, '');
+    const kind = preprocessingFor(X, o.preprocessing, true, this.label('preprocessing'));
+    const preprocess = fitPreprocessingOf(kind, X);
+    const rows = toRows(preprocess, X);
     const columns = columnMap(preprocess);
     const rng = new Rng(o.seed);
     const params: Params = { W: new Float32Array(d * k), b: new Float32Array(k), d, k };
@@ -183,24 +209,16 @@ export class SoftmaxClassifier {
       o,
       solverName === 'lbfgs' ? featureMeans(preprocess, rows) : null,
     );
-    const evalRows = fitOptions.evalSet
-      ? toByteRows(preprocess, fitOptions.evalSet.X.pixels, fitOptions.evalSet.X.n, d)
-      : null;
+    const evalRows = fitOptions.evalSet ? toRows(preprocess, fitOptions.evalSet.X) : null;
     const proba = evalRows ? new Float32Array(evalRows.n * k) : null;
     const pred = evalRows ? new Uint8Array(evalRows.n) : null;
 
     const view: ModelView = {
-      predictProba: (images: Images): Float32Array => {
-        checkImagesLike(images, X, 'X');
+      predictProba: (images: Features): Float32Array => {
+        checkFeatures(images, 'X');
+        checkSameShape(shapeOf(images), shapeOf(X), 'X');
         const out = new Float32Array(images.n * k);
-        predictInto(
-          backend,
-          toByteRows(preprocess, images.pixels, images.n, d),
-          params,
-          columns,
-          o.strategy,
-          out,
-        );
+        predictInto(backend, toRows(preprocess, images), params, columns, o.strategy, out);
         return out;
       },
     };
@@ -236,21 +254,18 @@ export class SoftmaxClassifier {
     const classNames = fitOptions.classNames
       ? [...fitOptions.classNames]
       : Array.from({ length: k }, (_, i) => String(i));
-    this.state = { params, preprocess, classNames, height: X.height, width: X.width };
+    const input = shapeOf(X);
+    const [height, width] = input.kind === 'images' ? [input.height, input.width] : [1, d];
+    this.state = { params, preprocess, classNames, height, width, input };
     return result;
   }
 
   /** Class probabilities, n × k row-major. */
-  predictProba(X: Images): Float32Array {
+  predictProba(X: Features): Float32Array {
     const s = this.fitted();
-    checkImages(X, 'X');
-    if (X.height !== s.height || X.width !== s.width) {
-      throw new InputError(
-        `images are ${X.height}×${X.width} but the model was trained on ${s.height}×${s.width} images`,
-      );
-    }
-    const d = s.height * s.width;
-    const rows = toByteRows(s.preprocess, X.pixels, X.n, d);
+    checkFeatures(X, 'X');
+    checkSameShape(shapeOf(X), s.input, 'X');
+    const rows = toRows(s.preprocess, X);
     const out = new Float32Array(X.n * s.params.k);
     predictInto(this.getBackend(), rows, s.params, columnMap(s.preprocess), this.options.strategy, out);
     const bad = firstNonFinite(out);
@@ -263,7 +278,7 @@ export class SoftmaxClassifier {
   }
 
   /** The most probable class of each image. */
-  predict(X: Images): Uint8Array {
+  predict(X: Features): Uint8Array {
     const k = this.fitted().params.k;
     const out = new Uint8Array(X.n);
     argmaxRows(this.predictProba(X), X.n, k, out);
@@ -271,8 +286,8 @@ export class SoftmaxClassifier {
   }
 
   /** Accuracy on (X, y), in 0..1. */
-  score(X: Images, y: Uint8Array | readonly number[]): number {
-    checkImages(X, 'X');
+  score(X: Features, y: Uint8Array | readonly number[]): number {
+    checkFeatures(X, 'X');
     const labels = checkLabels(y, 'y', X.n);
     return accuracy(this.predict(X), labels);
   }
@@ -287,6 +302,10 @@ export class SoftmaxClassifier {
       numClasses: s.params.k,
       classNames: s.classNames,
       preprocessing: s.preprocess,
+      input:
+        s.input.kind === 'table'
+          ? { kind: 'table', featureNames: [...s.input.featureNames] }
+          : { ...s.input, channels: s.input.channels === 3 ? 3 : 1 },
       W: Array.from(s.params.W),
       b: Array.from(s.params.b),
       options: modelOptionsOf(this.options),
@@ -300,13 +319,15 @@ export class SoftmaxClassifier {
   static fromJSON(value: unknown, source?: string, run: RunOptions = {}): SoftmaxClassifier {
     const m = parseModelJSON(value, source);
     const clf = new SoftmaxClassifier({ ...m.options, ...run });
-    const d = m.height * m.width;
+    const input = inputOf(m);
+    const d = m.height * m.width * (input.kind === 'images' ? input.channels : 1);
     clf.state = {
       params: { W: Float32Array.from(m.W), b: Float32Array.from(m.b), d, k: m.numClasses },
       preprocess: m.preprocessing,
       classNames: m.classNames,
       height: m.height,
       width: m.width,
+      input,
     };
     clf.metrics = m.metrics;
     return clf;

@@ -1,23 +1,25 @@
 import { columnMap } from '../data/preprocess.js';
 import type { Backend } from '../kernels/backend.js';
-import type { ByteRows, Link, Params, RowSelection } from '../kernels/types.js';
+import type { Link, Params, RowSelection, Rows } from '../kernels/types.js';
 import { InputError } from '../util/errors.js';
 import { checkImageSize, checkObject, checkWholeNumber } from './args.js';
 import { foldColumns } from './objective.js';
 
-/** Images as bytes: n rows of height·width pixels, row-major. */
+/** Images as bytes: n rows of height·width·channels bytes, row-major (a colour pixel's r, g, b side by side). */
 export interface Images {
   readonly pixels: Uint8Array;
   readonly n: number;
   readonly height: number;
   readonly width: number;
+  /** 1 (grey, when left out) or 3 (colour). */
+  readonly channels?: number;
 }
 
 /** Probabilities of the selected rows (default: all) under `params`, with a standardisation's column
  *  map folded in. */
 export function predictInto(
   backend: Backend,
-  rows: ByteRows,
+  rows: Rows,
   params: Params,
   columns: ReturnType<typeof columnMap>,
   link: Link,
@@ -47,9 +49,10 @@ export function checkImages(X: unknown, name: string): asserts X is Images {
   checkWholeNumber(x.n, `${name}.n`, 1, Number.MAX_SAFE_INTEGER);
   checkImageSize(x.height, x.width, name);
   const { n, height, width } = X as unknown as Images;
-  if (pixels.length !== n * height * width) {
+  const channels = (X as unknown as Images).channels ?? 1;
+  if (pixels.length !== n * height * width * channels) {
     throw new InputError(
-      `${name}: pixels hold ${pixels.length} bytes, expected n·height·width = ${n}·${height}·${width}`,
+      `${name}: pixels hold ${pixels.length} bytes, expected n·height·width${channels === 1 ? '' : '·channels'} = ${n}·${height}·${width}${channels === 1 ? '' : `·${channels}`}`,
     );
   }
 }

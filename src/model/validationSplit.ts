@@ -1,6 +1,6 @@
 import type { ColumnMap } from '../data/preprocess.js';
 import type { Backend } from '../kernels/backend.js';
-import type { ByteRows, Link, Params } from '../kernels/types.js';
+import type { Link, Params, Rows } from '../kernels/types.js';
 import { accuracy } from '../metrics/accuracy.js';
 import { argmaxRows } from '../metrics/argmax.js';
 import { InputError } from '../util/errors.js';
@@ -50,7 +50,7 @@ export function stratifiedSplit(
 /** Accuracy of given weights on the held-out rows (early stopping), read in place from the data. */
 export function validationScorer(
   backend: Backend,
-  data: ByteRows,
+  data: Rows,
   labels: Uint8Array,
   held: Int32Array,
   columns: ColumnMap | null,

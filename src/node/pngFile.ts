@@ -8,6 +8,7 @@ import {
   rgbaToGray,
   type GrayImage,
 } from '../data/png.js';
+import type { RgbaImage } from '../data/pixels.js';
 import { InputError } from '../util/errors.js';
 import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
 
@@ -37,11 +38,25 @@ export function decodePng(
   name: string,
   expected?: { height: number; width: number },
 ): GrayImage {
+  const img = decodePngRgba(bytes, name, MAX_PNG_PIXELS, expected);
+  return { width: img.width, height: img.height, gray: rgbaToGray(img.rgba, img.width, img.height) };
+}
+
+/**
+ * Decodes a PNG of any colour type to 8-bit RGBA, after the checks of readPng: the header (and the size
+ * against `expected`, or against `maxPixels`), the chunks and the exact inflated size.
+ */
+export function decodePngRgba(
+  bytes: Uint8Array,
+  name: string,
+  maxPixels = MAX_PNG_PIXELS,
+  expected?: { height: number; width: number },
+): RgbaImage {
   const header = pngHeader(bytes, name);
   if (expected !== undefined) checkPngSize(header, expected, name);
-  else if (header.width * header.height > MAX_PNG_PIXELS) {
+  else if (header.width * header.height > maxPixels) {
     throw new InputError(
-      `${name}: image is ${header.width}×${header.height}, more than the ${MAX_PNG_PIXELS} pixels this reader takes`,
+      `${name}: image is ${header.width}×${header.height}, more than the ${maxPixels} pixels this reader takes`,
     );
   }
   // The chunks and the inflated size are checked here, bounded by the size the header declares: pngjs
@@ -57,7 +72,7 @@ export function decodePng(
   if (png.width !== header.width || png.height !== header.height) {
     throw new InputError(`${name}: not a readable PNG (decoded size differs from its header)`);
   }
-  return { width: png.width, height: png.height, gray: rgbaToGray(png.data, png.width, png.height) };
+  return { width: png.width, height: png.height, rgba: png.data };
 }
 
 function checkInflatedSize(idat: Uint8Array, name: string, size: number): void {
