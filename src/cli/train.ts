@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
+import { featureCount } from '../data/features.js';
 import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
 import type { ClassifierOptions } from '../model/options.js';
-import type { EpochRecord } from '../model/train.js';
+import { resolveSolver } from '../model/solvers/createSolver.js';
+import type { EpochRecord, TrainResult } from '../model/train.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { writeReportInto } from '../report/html/writeReport.js';
 import { RUN_FILES } from '../node/runFiles.js';
@@ -42,6 +44,13 @@ export interface TrainSummary {
   epochs: number;
   trainSeconds: number;
   msPerEpoch: number;
+  /** The solver that ran ('auto' resolved), why it stopped, and where: see TrainResult. */
+  solver: TrainResult['solver'];
+  stopReason: TrainResult['stopReason'];
+  iterations: number;
+  finalObjective: number;
+  gradNorm: number;
+  bestEpoch: number | null;
   backend: string;
   options: ClassifierOptions;
   history: {
@@ -100,7 +109,8 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
         `(${classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
         `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
     );
-    const progress = epochProgress(o.epochs, flags.progress && !flags.json);
+    const solver = resolveSolver(o.solver, train.X.n, featureCount(train.X));
+    const progress = epochProgress(solver === 'lbfgs' ? o.maxIter : o.epochs, flags.progress && !flags.json);
     let result;
     try {
       result = await clf.fit(train.X, train.y, {
@@ -136,6 +146,12 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       epochs: result.history.length,
       trainSeconds: result.trainSeconds,
       msPerEpoch: (1000 * result.trainSeconds) / Math.max(result.history.length, 1),
+      solver: result.solver,
+      stopReason: result.stopReason,
+      iterations: result.iterations,
+      finalObjective: result.finalObjective,
+      gradNorm: result.gradNorm,
+      bestEpoch: result.bestEpoch,
       backend: backendName,
       options: clf.options,
       history: result.history.map((h) => ({
@@ -170,8 +186,14 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       process.stdout.write(JSON.stringify(summary) + '\n');
       return;
     }
+    const unit = result.solver === 'lbfgs' ? 'iteration' : 'epoch';
     log(
-      `Trained in ${result.trainSeconds.toFixed(2)} s (${summary.msPerEpoch.toFixed(1)} ms per epoch); ` +
+      `Stopped (${result.stopReason}) after ${result.iterations} ${unit}s of ${result.solver}` +
+        `${result.bestEpoch !== null ? `, keeping ${unit} ${result.bestEpoch}` : ''}; ` +
+        `objective ${result.finalObjective.toFixed(6)}, gradient ∞-norm ${result.gradNorm.toExponential(2)}`,
+    );
+    log(
+      `Trained in ${result.trainSeconds.toFixed(2)} s (${summary.msPerEpoch.toFixed(1)} ms per ${unit}); ` +
         `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
     );
     log('');
