@@ -40,7 +40,7 @@ export const OPTIONS = {
   solver: choiceOption(SOLVERS, {
     default: 'sgd',
     flag: '--solver',
-    help: 'sgd (mini-batch momentum), adam (mini-batch) or lbfgs (full batch)',
+    help: 'sgd (mini-batch momentum), adam (mini-batch), lbfgs (full batch), or auto: lbfgs when images × features ≤ 10 million, else sgd',
     label: 'solver',
     scope: 'model',
     sweep: true,
@@ -197,7 +197,7 @@ export const OPTIONS = {
     sweep: true,
   }),
   historySize: integerOption({
-    default: 10,
+    default: 30,
     min: 1,
     max: 1000,
     flag: '--history-size',

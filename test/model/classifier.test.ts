@@ -8,7 +8,13 @@ const side = 6;
 const k = 3;
 const data = separableImages(90, side, k, 7);
 const X = { pixels: data.pixels, n: 90, height: side, width: side };
-const quick = { epochs: 15, batchSize: 16, backend: 'js' as const, learningRate: 0.1 };
+const quick = {
+  solver: 'sgd' as const,
+  epochs: 15,
+  batchSize: 16,
+  backend: 'js' as const,
+  learningRate: 0.1,
+};
 
 describe('SoftmaxClassifier', () => {
   it.each(['scale', 'minmax', 'standardize'] as const)(
