@@ -14,7 +14,7 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { loadDataset } from '../dist/data/dataset.js';
 import { fitPreprocessing, toByteRows } from '../dist/data/preprocess.js';
-import { createBackend } from '../dist/kernels/select.js';
+import { createBackend } from '../dist/node/backend.js';
 import { timeRuns } from './timing.mjs';
 import { makeParams, workloads } from './workloads.mjs';
 

@@ -18,7 +18,7 @@ import { fileURLToPath, URL } from 'node:url';
 import Table from 'cli-table3';
 import { loadDataset } from '../dist/data/dataset.js';
 import { toByteRows } from '../dist/data/preprocess.js';
-import { createBackend } from '../dist/kernels/select.js';
+import { createBackend } from '../dist/node/backend.js';
 import { epochWorkloads } from './epochs.mjs';
 import { runPeers } from './peers.mjs';
 import { summarise, timeRuns } from './timing.mjs';

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../node/classifier.js';
 import { readJsonFile } from '../node/jsonFile.js';
 import { maxBytesFor } from '../node/readFileCapped.js';
 import { InputError } from '../util/errors.js';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { evaluate, type Evaluation } from '../metrics/evaluate.js';
 import { featureCount } from '../data/features.js';
-import { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../node/classifier.js';
 import type { ClassifierOptions } from '../model/options.js';
 import { resolveSolver } from '../model/solvers/createSolver.js';
 import type { EpochRecord, TrainResult } from '../model/train.js';

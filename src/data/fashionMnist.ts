@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** Fashion-MNIST's facts. Core: no Node modules (the bundled folder's path is in src/node/bundledData.ts). */
 
 /** Fashion-MNIST's class names, in label order (Xiao, Rasul & Vollgraf, 2017). */
 export const FASHION_MNIST_CLASSES = [
@@ -36,6 +35,3 @@ export const BUNDLED_SHA256: Record<string, string> = {
  * Fashion-MNIST (whatever folder or compression it came in), and gets the class names above.
  */
 export const FASHION_TEST_LABELS_SHA256 = '3d0e6c6ea990b53b6f8f500a41cac93881d981b315f84578b7d915342ade01e9';
-
-/** The folder of the bundled data set, found relative to this file (src/data or dist/data). */
-export const BUNDLED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'fashion-mnist');

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Backend } from '../kernels/backend.js';
-import { createBackend, MAX_THREADS_PER_CORE, type BackendName } from '../kernels/select.js';
+import { MAX_THREADS_PER_CORE, type BackendName } from '../kernels/select.js';
+import { createBackend } from '../node/backend.js';
 import type { RunPlan } from './plan.js';
 import { runPool } from './pool.js';
 import { runPlan, type ExperimentData, type RunResult } from './runPlan.js';

@@ -1,7 +1,8 @@
 import { limit, type ImageSet } from '../data/dataset.js';
 import type { Backend } from '../kernels/backend.js';
 import { evaluate, ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
-import { SoftmaxClassifier, type ModelView } from '../model/SoftmaxClassifier.js';
+import type { ModelView } from '../model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../node/classifier.js';
 import type { EpochRecord } from '../model/train.js';
 import { DivergenceError } from '../util/errors.js';
 import type { RunPlan } from './plan.js';

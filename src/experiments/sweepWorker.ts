@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import type { Backend } from '../kernels/backend.js';
-import { createBackend } from '../kernels/select.js';
+import { createBackend } from '../node/backend.js';
 import { serveJobs } from './jobServer.js';
 import type { RunPlan } from './plan.js';
 import { runPlan, type ExperimentData, type RunResult } from './runPlan.js';

@@ -3,7 +3,7 @@ import { checkSameShape, featureCount, shapeOf, type Features, type InputShape }
 import { checkFeatures, fitPreprocessingOf, preprocessingFor, toRows } from './features.js';
 import type { Backend } from '../kernels/backend.js';
 import { createJsBackend } from '../kernels/js/jsBackend.js';
-import { createBackend } from '../kernels/select.js';
+import { jsBackendFactory, type BackendFactory } from '../kernels/select.js';
 import type { Params } from '../kernels/types.js';
 import { accuracy } from '../metrics/accuracy.js';
 import { argmaxRows } from '../metrics/argmax.js';
@@ -36,6 +36,15 @@ import type { ClassifierOptions } from './options.js';
 
 /** How to run a model on this machine; not saved with it. */
 export type RunOptions = Partial<Pick<ClassifierOptions, 'backend' | 'threads'>>;
+
+/**
+ * Where a classifier runs, injected by the caller rather than registered globally: `backendFactory`
+ * makes the backend the options ask for. The core's default is the js reference; softmax-classifier/node
+ * supplies WebAssembly on worker threads, softmax-classifier/browser WebAssembly in Web Workers.
+ */
+export interface ClassifierContext {
+  backendFactory?: BackendFactory;
+}
 import { Rng } from './rng.js';
 import { runTraining, type EpochRecord, type TrainResult } from './train.js';
 import { resolveOptions, type OptionLabel } from './validate.js';
@@ -43,6 +52,10 @@ import { resolveOptions, type OptionLabel } from './validate.js';
 /** The model during training, for callbacks: probabilities of any images under the current weights. */
 export interface ModelView {
   predictProba(X: Features): Float32Array;
+  /** The weights as they stand (live: changed by the next step; copy to keep), e.g. to draw templates. */
+  readonly params: Params;
+  /** The fitted preprocessing, e.g. to predict elsewhere with a snapshot of the weights. */
+  readonly preprocess: PreprocessState;
 }
 
 export interface FitOptions {
@@ -92,9 +105,11 @@ export class SoftmaxClassifier {
   /** Whether the caller chose the preprocessing: if not, float features get standardize. */
   private readonly preprocessingGiven: boolean;
   private readonly basePreprocessing: ClassifierOptions['preprocessing'];
+  private readonly backendFactory: BackendFactory;
 
-  constructor(options: Partial<ClassifierOptions> = {}, label?: OptionLabel) {
+  constructor(options: Partial<ClassifierOptions> = {}, label?: OptionLabel, context: ClassifierContext = {}) {
     this.options = resolveOptions(options, label);
+    this.backendFactory = context?.backendFactory ?? jsBackendFactory;
     this.preprocessingGiven = options?.preprocessing !== undefined;
     this.basePreprocessing = this.options.preprocessing;
     this.label = label ?? ((k) => `options.${k}`);
@@ -221,6 +236,8 @@ export class SoftmaxClassifier {
         predictInto(backend, toRows(preprocess, images), params, columns, o.strategy, out);
         return out;
       },
+      params,
+      preprocess,
     };
     const afterEpoch = (record: EpochRecord, p: Params): void => {
       if (evalRows && proba && pred && evalLabels) {
@@ -315,10 +332,17 @@ export class SoftmaxClassifier {
 
   /** Reads a saved model, checking its format; `source` names it in errors. A model file says what the
    *  model is; `run` says how to run it here (backend, threads). Predicts on the js backend until
-   *  `useBackend` or `ensureBackend` gives it another. */
-  static fromJSON(value: unknown, source?: string, run: RunOptions = {}): SoftmaxClassifier {
+   *  `useBackend` or `ensureBackend` gives it another. Builds the class it is called on (a subclass
+   *  such as the Node entry's gets its own backend factory). */
+  static fromJSON<T extends SoftmaxClassifier>(
+    this: new (options?: Partial<ClassifierOptions>, label?: OptionLabel, context?: ClassifierContext) => T,
+    value: unknown,
+    source?: string,
+    run: RunOptions = {},
+    context?: ClassifierContext,
+  ): T {
     const m = parseModelJSON(value, source);
-    const clf = new SoftmaxClassifier({ ...m.options, ...run });
+    const clf = new this({ ...m.options, ...run }, undefined, context);
     const input = inputOf(m);
     const d = m.height * m.width * (input.kind === 'images' ? input.channels : 1);
     clf.state = {
@@ -336,7 +360,7 @@ export class SoftmaxClassifier {
   /** Creates (once) the backend the options ask for. */
   async ensureBackend(): Promise<Backend> {
     if (this.backend === null || !this.ownsBackend) {
-      this.useBackend(await createBackend(this.options), true);
+      this.useBackend(await this.backendFactory(this.options), true);
     }
     return this.backend as Backend;
   }

@@ -1,12 +1,12 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  BUNDLED_DATA_DIR,
   BUNDLED_SHA256,
   FASHION_MNIST_CLASSES,
   FASHION_TEST_LABELS_SHA256,
   IDX_FILES,
 } from '../data/fashionMnist.js';
+import { BUNDLED_DATA_DIR } from './bundledData.js';
 import { imageSetFrom, limit, type DataBundle, type NamedIdx } from '../data/imageSet.js';
 import { maxLabel } from '../kernels/stats.js';
 import { InputError } from '../util/errors.js';

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Reads the compiled kernels in Node. The file is build/kernels.wasm at the package root (written by
- * `npm run build:wasm`); this file sits three folders below the root both as source
- * (src/kernels/wasm) and compiled (dist/kernels/wasm), so one relative path serves both.
+ * `npm run build:wasm`); this file sits two folders below the root both as source (src/node) and
+ * compiled (dist/node), so one relative path serves both.
  */
-export const KERNELS_WASM_URL = new URL('../../../build/kernels.wasm', import.meta.url);
+export const KERNELS_WASM_URL = new URL('../../build/kernels.wasm', import.meta.url);
 
 export function readKernelsWasm(): Uint8Array {
   const path = fileURLToPath(KERNELS_WASM_URL);

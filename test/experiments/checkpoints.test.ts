@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAxis } from '../../src/experiments/gridFlags.js';
 import { runSweep, type SweepRow } from '../../src/experiments/sweep.js';
-import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../../src/node/classifier.js';
 import { DEFAULTS, ORIGINAL_RECIPE, type ClassifierOptions } from '../../src/model/options.js';
 import { experimentData } from './data.js';
 

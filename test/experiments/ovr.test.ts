@@ -4,7 +4,7 @@ import { createJsBackend } from '../../src/kernels/js/jsBackend.js';
 import type { Params } from '../../src/kernels/types.js';
 import { createObjective, emptyGrad } from '../../src/model/objective.js';
 import { DEFAULTS, ORIGINAL_RECIPE, type ClassifierOptions, type Strategy } from '../../src/model/options.js';
-import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../../src/node/classifier.js';
 import { randomBytes, randomLabels, randomParams, separableImages } from '../helpers/synthetic.js';
 
 /** Finite-difference step on each parameter, and the relative agreement asked of the gradient. */

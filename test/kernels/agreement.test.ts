@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/kernels/backend.js';
 import { createJsBackend } from '../../src/kernels/js/jsBackend.js';
-import { createBackend } from '../../src/kernels/select.js';
+import { createBackend } from '../../src/node/backend.js';
 import type { Link, RowSelection, RowWeights } from '../../src/kernels/types.js';
 import {
   argmaxRows,

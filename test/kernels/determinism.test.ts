@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../src/kernels/select.js';
+import { createBackend } from '../../src/node/backend.js';
 import { fingerprint, lossGrad, makeRowsProblem, makeWeights, ROWS_KINDS, shuffledRows } from './fixtures.js';
 
 /**

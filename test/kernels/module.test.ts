@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as L from '../../src/kernels/wasm/layout.js';
 import { compileKernels, createKernelMemory, startKernels } from '../../src/kernels/wasm/kernelModule.js';
-import { readKernelsWasm } from '../../src/kernels/wasm/nodeLoader.js';
+import { readKernelsWasm } from '../../src/node/kernelsWasm.js';
 
 describe('wasm kernel module', () => {
   it('loads from build/ and instantiates over a shared memory', () => {

@@ -5,7 +5,7 @@ import {
   createBackend,
   MAX_THREADS_PER_CORE,
   resolveThreads,
-} from '../../src/kernels/select.js';
+} from '../../src/node/backend.js';
 
 describe('createBackend', () => {
   it('names what it made', async () => {

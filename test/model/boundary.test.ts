@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/metrics/evaluate.js';
-import { SoftmaxClassifier, type Images } from '../../src/model/SoftmaxClassifier.js';
+import type { Images } from '../../src/model/SoftmaxClassifier.js';
+import { SoftmaxClassifier } from '../../src/node/classifier.js';
 import { InputError } from '../../src/util/errors.js';
 import { separableImages } from '../helpers/synthetic.js';
 

@@ -1,25 +1,42 @@
-import { Worker } from 'node:worker_threads';
 import type { ChunkRunner } from '../wasm/engine.js';
 import type { KernelExports } from '../wasm/kernelModule.js';
 import type { WasmMemory, WasmModule } from '../wasm/webassembly.js';
 import * as C from './control.js';
-import { workerMain, type WorkerData } from './workerMain.js';
+import type { WorkerData } from './workerMain.js';
+
+/** A kernel worker as the platform started it (Node: worker_threads; a page: a Web Worker). */
+export interface KernelWorker {
+  /**
+   * Settles once the worker has instantiated the kernels: with the control-slot numbers it was written
+   * with (checked against control.ts), or rejected if it failed or exited while starting.
+   */
+  readonly ready: Promise<number[]>;
+  terminate(): void;
+}
 
 /**
- * Runs each job's chunks on the calling thread and `workers` worker threads that instantiate the same
- * kernels over the same shared memory. Synchronous for the caller: it takes chunks itself, then blocks in
- * Atomics.wait (allowed on Node's main thread) until every worker has checked in. Which thread ran which
- * chunk does not change the result (see chunks.ts).
+ * Starts one worker that runs `workerMain` over `data` (the module and memory are shared, not copied).
+ * Each platform supplies its own: src/node/kernelWorkers.ts, src/browser/kernelWorker.ts. The pool's
+ * logic (the job protocol, the barrier, error reporting) is the same for both.
+ */
+export type SpawnKernelWorker = (data: WorkerData) => KernelWorker;
+
+/**
+ * Runs each job's chunks on the calling thread and `workers` workers that instantiate the same kernels
+ * over the same shared memory. Synchronous for the caller: it takes chunks itself, then blocks in
+ * Atomics.wait until every worker has checked in; so the calling thread must be one that may block
+ * (Node's main thread or a worker; in a page, a Web Worker, never the page's own thread). Which thread
+ * ran which chunk does not change the result (see chunks.ts).
  */
 export async function createWorkerPool(
   module: WasmModule,
   memory: WasmMemory,
   kernels: KernelExports,
   workers: number,
+  spawn: SpawnKernelWorker,
 ): Promise<ChunkRunner> {
   const ctrl = C.createControl();
-  const source = `(${workerMain.toString()})(require('node:worker_threads'));`;
-  const threads: Worker[] = [];
+  const threads: KernelWorker[] = [];
   const expected = [
     C.C_GEN,
     C.C_NEXT,
@@ -33,34 +50,17 @@ export async function createWorkerPool(
   ];
   try {
     await Promise.all(
-      Array.from({ length: workers }, (_, i) => {
-        const workerData: WorkerData = { module, memory, ctrl, id: i + 1 };
-        const w = new Worker(source, { eval: true, workerData });
+      Array.from({ length: workers }, async (_, i) => {
+        const w = spawn({ module, memory, ctrl, id: i + 1 });
         threads.push(w);
-        return new Promise<void>((resolve, reject) => {
-          w.once('message', (slots: number[]) => {
-            if (slots.join() !== expected.join())
-              reject(
-                new Error(`worker control slots ${slots.join()} differ from control.ts: ${expected.join()}`),
-              );
-            else resolve();
-          });
-          w.once('error', reject);
-          w.once('exit', (code) =>
-            reject(new Error(`kernel worker exited with code ${code} while starting`)),
-          );
-        });
+        const slots = await w.ready;
+        if (slots.join() !== expected.join())
+          throw new Error(`worker control slots ${slots.join()} differ from control.ts: ${expected.join()}`);
       }),
     );
   } catch (err) {
-    for (const w of threads) void w.terminate();
+    for (const w of threads) w.terminate();
     throw err;
-  }
-  for (const w of threads) {
-    w.removeAllListeners();
-    // A stray error after start-up must not crash the process; the job's barrier reports failures.
-    w.on('error', () => {});
-    w.unref();
   }
   let disposed = false;
 
@@ -95,7 +95,7 @@ export async function createWorkerPool(
       Atomics.store(ctrl, C.C_STOP, 1);
       Atomics.add(ctrl, C.C_GEN, 1);
       Atomics.notify(ctrl, C.C_GEN);
-      for (const w of threads) void w.terminate();
+      for (const w of threads) w.terminate();
     },
   };
 }

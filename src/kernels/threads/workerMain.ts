@@ -1,4 +1,3 @@
-import type * as WorkerThreads from 'node:worker_threads';
 import type { WasmApi, WasmMemory, WasmModule } from '../wasm/webassembly.js';
 
 /** What each worker is started with (structured-cloned; the module and both buffers are shared). */
@@ -11,12 +10,21 @@ export interface WorkerData {
 }
 
 /**
- * The body of a kernel worker thread. It is started from its source text (Function.prototype.toString),
- * which works the same from the TypeScript sources under the test runner and from dist, so it must not
- * use anything from outside itself at run time: the control slots are repeated here as literals (the
- * pool checks them against control.ts when it starts).
+ * How a worker reaches its start-up data and its parent: Node's `node:worker_threads` module has this
+ * shape; a Web Worker passes { workerData: the first message's data, parentPort: self }.
  */
-export function workerMain(wt: typeof WorkerThreads): void {
+export interface WorkerSide {
+  readonly workerData: unknown;
+  readonly parentPort: { postMessage(value: unknown): void } | null;
+}
+
+/**
+ * The body of a kernel worker. It is started from its source text (Function.prototype.toString), which
+ * works the same from the TypeScript sources under the test runner, from dist and from a bundle, so it
+ * must not use anything from outside itself at run time: the control slots are repeated here as
+ * literals (the pool checks them against control.ts when it starts).
+ */
+export function workerMain(wt: WorkerSide): void {
   const GEN = 0;
   const NEXT = 1;
   const CHUNKS = 2;

@@ -4,7 +4,7 @@ import { wasmApi, type WasmBytes, type WasmMemory, type WasmModule } from './web
 /**
  * Compiling and instantiating the AssemblyScript kernels. Takes the .wasm bytes (or a compiled module)
  * from the caller and uses only the WebAssembly API, so it runs wherever WebAssembly with SIMD and
- * threads does; reading the file is the Node-side helper's job (nodeLoader.ts).
+ * threads does; reading the file is the Node-side helper's job (src/node/kernelsWasm.ts).
  */
 
 /** The module's exports (assembly/index.ts). Addresses are byte offsets into the shared memory. */

@@ -5,7 +5,7 @@ import { wasmApi, type WasmBytes, type WasmModule } from './webassembly.js';
 
 /**
  * The WebAssembly backend on the calling thread: SIMD kernels compiled from assembly/ by AssemblyScript.
- * Takes the .wasm bytes (or module) so that it needs no file system; see nodeLoader.ts for Node.
+ * Takes the .wasm bytes (or module) so that it needs no file system; see src/node/kernelsWasm.ts for Node.
  */
 export function createWasmBackend(wasm: WasmBytes | WasmModule): Backend {
   const module = wasm instanceof wasmApi.Module ? wasm : compileKernels(wasm);
