@@ -1,0 +1,256 @@
+/*
+ * The N-API surface of the native kernels (src/kernels/native/addon.ts types it). Typed arrays are read
+ * in place for the length of a call; data sets are prepared once into native memory (rows.c) and handed
+ * back as opaque handles that the TypeScript side caches by array identity. Everything that JavaScript
+ * passes is checked here too, so that a mistake on that side throws instead of reading out of bounds.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "rows.h"
+
+/** A handle's object; `live` is cleared by an explicit release, the struct freed by the finalizer. */
+typedef struct {
+  int live;
+  Engine *engine;
+  Rows *rows;
+} Handle;
+
+#define TRY(call)                                                      \
+  do {                                                                 \
+    if ((call) != napi_ok) return fail(env, "native: N-API call failed"); \
+  } while (0)
+
+static napi_value fail(napi_env env, const char *message) {
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (!pending) napi_throw_error(env, NULL, message);
+  return NULL;
+}
+
+static void finalize(napi_env env, void *data, void *hint) {
+  (void)env, (void)hint;
+  Handle *h = data;
+  if (h->live) {
+    engineDestroy(h->engine);
+    rowsFree(h->rows);
+  }
+  free(h);
+}
+
+static napi_value wrap(napi_env env, Engine *engine, Rows *rows) {
+  Handle *h = malloc(sizeof *h);
+  napi_value out;
+  if (!h) return fail(env, "native: out of memory");
+  *h = (Handle){1, engine, rows};
+  if (napi_create_external(env, h, finalize, NULL, &out) != napi_ok) {
+    free(h);
+    return fail(env, "native: N-API call failed");
+  }
+  return out;
+}
+
+/** The live handle in v, or NULL (and an exception) when it was released or is something else. */
+static Handle *unwrap(napi_env env, napi_value v, int wantEngine) {
+  void *data = NULL;
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok || t != napi_external || napi_get_value_external(env, v, &data)) {
+    fail(env, "native: expected a handle");
+    return NULL;
+  }
+  Handle *h = data;
+  if (!h->live || (wantEngine ? !h->engine : !h->rows)) {
+    fail(env, "native: handle used after release");
+    return NULL;
+  }
+  return h;
+}
+
+/**
+ * The data of typed array v of type `want` with at least `need` elements; NULL for null/undefined
+ * when `optional` (else an exception), and *ok = 0 on any error.
+ */
+static void *typed(napi_env env, napi_value v, napi_typedarray_type want, size_t need, int optional,
+                   const char *what, int *ok) {
+  napi_valuetype vt;
+  napi_typeof(env, v, &vt);
+  if (optional && (vt == napi_null || vt == napi_undefined)) return NULL;
+  bool is = false;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void *data = NULL;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, v, &type, &length, &data, NULL, NULL) != napi_ok || type != want) {
+    char m[160];
+    snprintf(m, sizeof m, "native: %s: wrong type of array", what);
+    *ok = 0;
+    return fail(env, m), NULL;
+  }
+  if (length < need) {
+    char m[160];
+    snprintf(m, sizeof m, "native: %s: %zu elements, need %zu", what, length, need);
+    *ok = 0;
+    return fail(env, m), NULL;
+  }
+  return data ? data : (void *)"";
+}
+
+static int intArg(napi_env env, napi_value v, int *out) {
+  return napi_get_value_int32(env, v, out) == napi_ok;
+}
+
+/** variants() → [[name, lanes, supported], ...], best first. */
+static napi_value Variants(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value list, item, x;
+  TRY(napi_create_array(env, &list));
+  for (int i = 0; variantAt(i); i++) {
+    const Variant *v = variantAt(i);
+    TRY(napi_create_array(env, &item));
+    TRY(napi_create_string_utf8(env, v->name, NAPI_AUTO_LENGTH, &x));
+    TRY(napi_set_element(env, item, 0, x));
+    TRY(napi_create_int32(env, v->lanes, &x));
+    TRY(napi_set_element(env, item, 1, x));
+    TRY(napi_get_boolean(env, variantSupported(v), &x));
+    TRY(napi_set_element(env, item, 2, x));
+    TRY(napi_set_element(env, list, (uint32_t)i, item));
+  }
+  return list;
+}
+
+/** createEngine(variantIndex, threads) → handle. */
+static napi_value CreateEngine(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value a[2];
+  int vi, threads;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 2 || !intArg(env, a[0], &vi) || !intArg(env, a[1], &threads)) return fail(env, "native: bad arguments");
+  const Variant *v = vi >= 0 ? variantAt(vi) : NULL;
+  if (!v || !variantSupported(v)) return fail(env, "native: this CPU cannot run that variant");
+  if (threads < 1 || threads > 1024) return fail(env, "native: threads out of range");
+  Engine *e = engineCreate(v, threads);
+  if (!e) return fail(env, "native: could not start the threads");
+  return wrap(env, e, NULL);
+}
+
+/** prepareRows(engine, pixels: Uint8Array | values: Float32Array, n, d) → handle. */
+static napi_value PrepareRows(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value a[4];
+  int n, d, ok = 1;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Handle *h = argc == 4 ? unwrap(env, a[0], 1) : NULL;
+  if (!h) return fail(env, "native: bad arguments");
+  if (!intArg(env, a[2], &n) || !intArg(env, a[3], &d) || n < 0 || d < 1 || d > 400000)
+    return fail(env, "native: bad row shape");
+  const int lanes = engineVariant(h->engine)->lanes;
+  napi_typedarray_type type = napi_uint8_array;
+  bool is = false;
+  napi_is_typedarray(env, a[1], &is);
+  if (is) napi_get_typedarray_info(env, a[1], &type, NULL, NULL, NULL, NULL);
+  const size_t need = (size_t)n * d;
+  Rows *R = NULL;
+  if (type == napi_float32_array) {
+    const float *values = typed(env, a[1], napi_float32_array, need, 0, "values", &ok);
+    if (ok) R = rowsFromFloats(values, n, d, lanes);
+  } else {
+    const uint8_t *pixels = typed(env, a[1], napi_uint8_array, need, 0, "pixels", &ok);
+    if (ok) R = rowsFromBytes(pixels, n, d, lanes);
+  }
+  if (!ok) return NULL;
+  if (!R) return fail(env, "native: out of memory preparing rows");
+  return wrap(env, NULL, R);
+}
+
+/** release(handle): frees what it holds now rather than at garbage collection. */
+static napi_value Release(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  void *data = NULL;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc == 1 && napi_get_value_external(env, a[0], &data) == napi_ok && data) {
+    Handle *h = data;
+    if (h->live) {
+      h->live = 0;
+      engineDestroy(h->engine);
+      rowsFree(h->rows);
+    }
+  }
+  return NULL;
+}
+
+/*
+ * lossGrad(engine, rows, scale, offset, labels, index, start, count, W, b, k, link, weights, gW, gb, stats)
+ * predict(engine, rows, scale, offset, null, index, start, count, W, b, k, link, null, out)
+ * stats: Float64Array [loss, correct].
+ */
+static napi_value Run(napi_env env, napi_callback_info info, int grad) {
+  size_t argc = 16;
+  napi_value a[16];
+  int ok = 1;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < (grad ? 16u : 14u)) return fail(env, "native: bad arguments");
+  Handle *he = unwrap(env, a[0], 1), *hr = he ? unwrap(env, a[1], 0) : NULL;
+  if (!hr) return NULL;
+  const Rows *R = hr->rows;
+  if (R->lanes != engineVariant(he->engine)->lanes) return fail(env, "native: rows prepared for another engine");
+  Call c = {0};
+  if (!intArg(env, a[6], &c.start) || !intArg(env, a[7], &c.count) || !intArg(env, a[10], &c.k) ||
+      !intArg(env, a[11], &c.link) || c.start < 0 || c.count < 0 || c.k < 1 || c.k > 65535 ||
+      (c.link != LINK_SOFTMAX && c.link != LINK_OVR))
+    return fail(env, "native: bad arguments");
+  const size_t n = (size_t)R->n, k = (size_t)c.k, d = (size_t)R->d, end = (size_t)c.start + c.count;
+  const int bytes = R->kind == ROWS_BYTES;
+  c.scale = typed(env, a[2], napi_float32_array, n, !bytes, "rowScale", &ok);
+  if (ok) c.offset = typed(env, a[3], napi_float32_array, n, !bytes, "rowOffset", &ok);
+  if (ok && grad) c.labels = typed(env, a[4], napi_uint8_array, n, 0, "labels", &ok);
+  if (ok) c.index = typed(env, a[5], napi_int32_array, end, 1, "index", &ok);
+  if (ok) c.W = typed(env, a[8], napi_float32_array, d * k, 0, "W", &ok);
+  if (ok) c.b = typed(env, a[9], napi_float32_array, k, 0, "b", &ok);
+  if (ok && grad) c.weights = typed(env, a[12], napi_float32_array, n, 1, "weights", &ok);
+  if (!ok) return NULL;
+  if (bytes && (!c.scale || !c.offset)) return fail(env, "native: byte rows need rowScale and rowOffset");
+  if (!c.index && end > n) return fail(env, "native: rows outside the data");
+  for (int t = 0; c.index && t < c.count; t++) {
+    const int32_t r = c.index[c.start + t];
+    if (r < 0 || (size_t)r >= n) {
+      char m[120];
+      snprintf(m, sizeof m, "row selection: row %d out of range 0..%zu", r, n - 1);
+      return fail(env, m);
+    }
+  }
+  for (int t = 0; grad && t < c.count; t++)
+    if (c.labels[c.index ? c.index[c.start + t] : c.start + t] >= k) return fail(env, "native: label out of range");
+  if (grad) {
+    float *gW = typed(env, a[13], napi_float32_array, d * k, 0, "gW", &ok);
+    float *gb = ok ? typed(env, a[14], napi_float32_array, k, 0, "gb", &ok) : NULL;
+    double *stats = ok ? typed(env, a[15], napi_float64_array, 2, 0, "stats", &ok) : NULL;
+    if (!ok) return NULL;
+    if (engineLossGrad(he->engine, R, &c, gW, gb, &stats[0], &stats[1])) return fail(env, "native: out of memory");
+  } else {
+    float *out = typed(env, a[13], napi_float32_array, (size_t)c.count * k, 0, "out", &ok);
+    if (!ok) return NULL;
+    if (enginePredict(he->engine, R, &c, out)) return fail(env, "native: out of memory");
+  }
+  return NULL;
+}
+
+static napi_value LossGrad(napi_env env, napi_callback_info info) { return Run(env, info, 1); }
+static napi_value Predict(napi_env env, napi_callback_info info) { return Run(env, info, 0); }
+
+NAPI_MODULE_INIT() {
+  const napi_property_descriptor props[] = {
+      {"variants", NULL, Variants, NULL, NULL, NULL, napi_default, NULL},
+      {"createEngine", NULL, CreateEngine, NULL, NULL, NULL, napi_default, NULL},
+      {"prepareRows", NULL, PrepareRows, NULL, NULL, NULL, napi_default, NULL},
+      {"release", NULL, Release, NULL, NULL, NULL, napi_default, NULL},
+      {"lossGrad", NULL, LossGrad, NULL, NULL, NULL, napi_default, NULL},
+      {"predict", NULL, Predict, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
+  return exports;
+}
