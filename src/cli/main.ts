@@ -33,6 +33,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild report.html from a run folder',
     load: async () => (await import('./report.js')).reportCommand(),
   },
+  serve: {
+    summary: 'serve the web page (train, watch and try it in a browser) and run folders, read-only',
+    load: async () => (await import('./serve.js')).serveCommand(),
+  },
 };
 
 function packageVersion(): string {

@@ -1,0 +1,606 @@
+/**
+ * The page: it draws and asks; a training worker (trainer.worker.ts, running src/browser/trainer.ts)
+ * holds the data, the backend and its kernel workers, trains, and reports each epoch. The page predicts
+ * drawings and picked images itself with the core classifier on the js reference (one image is 7,840
+ * multiply-adds), from the model as of the last epoch, so it answers while the worker trains.
+ */
+import * as P from '../src/browser/protocol.js';
+import { parseModelJSON, type ModelJSON } from '../src/model/modelFormat.js';
+import type { ClassifierOptions } from '../src/model/options.js';
+import { SoftmaxClassifier } from '../src/model/SoftmaxClassifier.js';
+import { SERIES_COLORS } from '../src/report/charts/theme.js';
+import { weightTemplates } from '../src/report/images/weightTemplates.js';
+import { drawConfusion } from './ui/confusion.js';
+import { byId, el, putPixels } from './ui/dom.js';
+import { drawPad, filePixels, padPixels, PAD_SCALE } from './ui/drawPad.js';
+import { buildKnobs } from './ui/knobs.js';
+import { drawLineChart } from './ui/lineChart.js';
+
+type Phase = 'starting' | 'loading' | 'ready' | 'training' | 'paused' | 'done';
+
+interface Point {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  seconds: number;
+}
+
+/** What the page knows, also read by the browser test (window.softmaxPage). */
+const state = {
+  phase: 'starting' as Phase,
+  isolated: false,
+  cores: 1,
+  backend: '',
+  threads: 0,
+  summary: null as P.DataSummary | null,
+  history: [] as Point[],
+  model: null as ModelJSON | null,
+  accuracy: null as number | null,
+  trainPressedAt: 0,
+  doneAfterSeconds: null as number | null,
+  lastProbabilities: null as { source: string; top: string; probabilities: number[] } | null,
+  errors: [] as string[],
+};
+(window as unknown as { softmaxPage: typeof state }).softmaxPage = state;
+
+const params = new URLSearchParams(location.search);
+let control: Int32Array | null = null;
+let worker: Worker;
+let classifier: SoftmaxClassifier | null = null;
+let confusion: number[] | null = null;
+let galleryPredictions: Uint8Array | null = null;
+let current: { source: string; pixels: Uint8Array } | null = null;
+let lastLoad: P.ToTrainer | null = null;
+
+const knobs = buildKnobs(byId('knobs'), byId('knobs-more'));
+const limits = buildLimits();
+
+function buildLimits(): {
+  train: HTMLInputElement;
+  test: HTMLInputElement;
+  read(): { trainLimit?: number; testLimit?: number };
+} {
+  const box = byId('limits');
+  const make = (id: string, label: string, flag: string, value: string | null): HTMLInputElement => {
+    const input = el('input', {
+      id,
+      type: 'text',
+      inputmode: 'numeric',
+      placeholder: 'all',
+      value: value ?? '',
+    });
+    box.append(
+      el(
+        'div',
+        { class: 'knob', title: `use the first N images (${flag})` },
+        el('label', { for: id }, label, el('code', { text: flag })),
+        input,
+      ),
+    );
+    input.addEventListener('change', () =>
+      lastLoad ? load(lastLoad.type === 'load-files' ? lastLoad : bundled()) : undefined,
+    );
+    return input;
+  };
+  const train = make('train-limit', 'training images', '--train-limit', params.get('train'));
+  const test = make('test-limit', 'test images', '--test-limit', params.get('test'));
+  const num = (i: HTMLInputElement): number | undefined => {
+    const v = Number(i.value.trim());
+    return i.value.trim() !== '' && Number.isInteger(v) && v > 0 ? v : undefined;
+  };
+  return { train, test, read: () => ({ trainLimit: num(train), testLimit: num(test) }) };
+}
+
+// ---- the worker ---------------------------------------------------------------------------------------
+
+function startWorker(): void {
+  worker = new Worker(new URL('./trainer.js', import.meta.url), { type: 'module', name: 'softmax trainer' });
+  worker.onmessage = (e: MessageEvent<P.FromTrainer>) => onMessage(e.data);
+  worker.onerror = (e) => showError('train', `training worker: ${e.message}`);
+  control = state.isolated ? new Int32Array(new SharedArrayBuffer(P.CONTROL_INTS * 4)) : null;
+  const kernelsUrl = new URL('./kernels.wasm', import.meta.url).href;
+  send({ type: 'init', kernelsUrl, control: control ? (control.buffer as SharedArrayBuffer) : null });
+}
+
+function send(m: P.ToTrainer): void {
+  worker.postMessage(m);
+}
+
+function bundled(): P.ToTrainer {
+  return {
+    type: 'load-bundled',
+    base: new URL('data/fashion-mnist/', document.baseURI).href,
+    ...limits.read(),
+  };
+}
+
+function load(m: P.ToTrainer): void {
+  if (state.phase === 'training' || state.phase === 'paused') return;
+  if (m.type === 'load-bundled' || m.type === 'load-files') Object.assign(m, limits.read());
+  lastLoad = m;
+  setPhase('loading');
+  byId('data-message').textContent = '';
+  send(m);
+}
+
+function onMessage(m: P.FromTrainer): void {
+  switch (m.type) {
+    case 'ready':
+      state.cores = m.cores;
+      load(bundled());
+      return;
+    case 'data':
+      state.summary = m.summary;
+      showData(m.summary);
+      setPhase(state.model ? 'done' : 'ready');
+      return;
+    case 'started':
+      state.backend = m.backend;
+      state.threads = m.threads;
+      text('card-backend', m.backend);
+      text(
+        'card-backend-sub',
+        `${m.threads} thread${m.threads === 1 ? '' : 's'}${state.isolated ? ', shared memory' : ', not isolated'}`,
+      );
+      return;
+    case 'epoch':
+      onEpoch(m.update);
+      return;
+    case 'paused':
+      setPhase('paused');
+      return;
+    case 'resumed':
+      setPhase('training');
+      return;
+    case 'done':
+      state.model = m.model;
+      state.accuracy = m.accuracy;
+      state.doneAfterSeconds = (performance.now() - state.trainPressedAt) / 1000;
+      text(
+        'card-accuracy-sub',
+        `after ${state.history.length} epochs, ${state.doneAfterSeconds.toFixed(1)} s (${m.stopReason})`,
+      );
+      text('card-accuracy', pct(m.accuracy));
+      setPhase('done');
+      return;
+    case 'stopped':
+      clearRun();
+      setPhase('ready');
+      return;
+    case 'evaluated':
+      showModel(m.model, m.accuracy, m.confusion, m.galleryPredictions);
+      return;
+    case 'error':
+      showError(m.during, m.message);
+      return;
+  }
+}
+
+function showError(during: string, message: string): void {
+  state.errors.push(message);
+  if (during === 'load' || during === 'init') {
+    byId('data-message').textContent = message;
+    setPhase(state.summary ? (state.model ? 'done' : 'ready') : 'ready');
+  } else {
+    byId('train-message').textContent = message;
+    if (state.phase === 'training' || state.phase === 'paused') setPhase(state.model ? 'done' : 'ready');
+  }
+}
+
+// ---- training controls ---------------------------------------------------------------------------------
+
+function startRun(paused: boolean): void {
+  const options = knobs.read();
+  if (options === null) {
+    byId('train-message').textContent = 'Some settings are out of range: see the fields marked in red.';
+    return;
+  }
+  byId('train-message').textContent = '';
+  clearRun();
+  if (control) P.setControl(control, paused ? P.STATE_PAUSE : P.STATE_RUN);
+  state.trainPressedAt = performance.now();
+  setPhase('training');
+  send({ type: 'train', options: options as Partial<ClassifierOptions> });
+}
+
+byId('train').addEventListener('click', () => {
+  if (state.phase === 'paused' && control) P.setControl(control, P.STATE_RUN);
+  else startRun(false);
+});
+byId('pause').addEventListener('click', () => control && P.setControl(control, P.STATE_PAUSE));
+byId('step').addEventListener('click', () => {
+  if (state.phase === 'paused' && control) P.setControl(control, P.STATE_PAUSE, 1);
+  else startRun(true);
+});
+byId('reset').addEventListener('click', () => {
+  if ((state.phase === 'training' || state.phase === 'paused') && control) {
+    P.setControl(control, P.STATE_STOP);
+    return;
+  }
+  if (state.phase === 'training') {
+    // Without shared memory the worker cannot be told mid-run: end it and start a fresh one.
+    worker.terminate();
+    clearRun();
+    setPhase('starting');
+    startWorker();
+    return;
+  }
+  clearRun();
+  setPhase(state.summary ? 'ready' : 'starting');
+});
+
+function clearRun(): void {
+  state.history = [];
+  state.model = null;
+  state.accuracy = null;
+  state.doneAfterSeconds = null;
+  classifier = null;
+  confusion = null;
+  galleryPredictions = null;
+  for (const id of ['card-accuracy', 'card-epoch', 'card-loss', 'card-time']) text(id, '–');
+  text('card-accuracy-sub', 'not trained yet');
+  for (const id of ['card-epoch-sub', 'card-loss-sub', 'card-speed']) text(id, '\u00a0');
+  drawCurves();
+  drawLearned();
+  markGallery();
+  predictCurrent();
+}
+
+function setPhase(phase: Phase): void {
+  state.phase = phase;
+  document.body.dataset.phase = phase;
+  const busy = phase === 'training' || phase === 'paused';
+  const has = state.summary !== null;
+  (byId('train') as HTMLButtonElement).disabled = !has || phase === 'training' || phase === 'loading';
+  byId('train').textContent = phase === 'paused' ? 'Resume' : 'Train';
+  (byId('pause') as HTMLButtonElement).disabled = !control || phase !== 'training';
+  (byId('step') as HTMLButtonElement).disabled =
+    !control || !has || phase === 'training' || phase === 'loading';
+  (byId('reset') as HTMLButtonElement).disabled = phase === 'starting' || phase === 'loading';
+  (byId('download') as HTMLButtonElement).disabled = state.model === null;
+  (byId('idx-files') as HTMLInputElement).disabled = busy;
+  (byId('use-bundled') as HTMLButtonElement).disabled = busy;
+  const label: Record<Phase, string> = {
+    starting: 'Starting…',
+    loading: 'Loading data…',
+    ready: 'Ready to train',
+    training: 'Training…',
+    paused: 'Paused',
+    done: 'Trained',
+  };
+  byId('status').replaceChildren(
+    el('b', { text: label[phase] }),
+    ` · ${state.isolated ? `cross-origin isolated, ${state.cores} cores` : 'not isolated: one worker'}`,
+  );
+}
+
+// ---- live view ------------------------------------------------------------------------------------------
+
+function onEpoch(u: P.EpochUpdate): void {
+  const r = u.record;
+  state.history.push({
+    epoch: r.epoch,
+    loss: r.loss,
+    trainAccuracy: r.trainAccuracy,
+    testAccuracy: u.testAccuracy,
+    seconds: r.seconds,
+  });
+  state.model = u.model;
+  state.accuracy = u.testAccuracy;
+  classifier = SoftmaxClassifier.fromJSON(u.model, 'the model');
+  confusion = u.confusion;
+  galleryPredictions = u.galleryPredictions;
+  text('card-accuracy', pct(u.testAccuracy));
+  text('card-accuracy-sub', `test loss ${u.testLoss.toFixed(4)}`);
+  text('card-epoch', String(r.epoch));
+  text('card-epoch-sub', `${((performance.now() - state.trainPressedAt) / 1000).toFixed(1)} s since Train`);
+  text('card-loss', r.loss.toFixed(4));
+  text('card-loss-sub', `training accuracy ${pct(r.trainAccuracy)}`);
+  text('card-time', `${(1000 * r.seconds).toFixed(0)} ms`);
+  text('card-speed', `${Math.round(u.imagesPerSecond).toLocaleString('en')} images/s`);
+  (byId('download') as HTMLButtonElement).disabled = false;
+  drawCurves();
+  drawLearned();
+  markGallery();
+  predictCurrent();
+}
+
+function drawCurves(): void {
+  const h = state.history;
+  drawLineChart(
+    byId<HTMLCanvasElement>('loss-chart'),
+    [{ name: 'training loss', color: SERIES_COLORS.train, points: h.map((p) => [p.epoch, p.loss]) }],
+    {
+      yLabel: 'loss',
+      xLabel: 'epoch',
+    },
+  );
+  drawLineChart(
+    byId<HTMLCanvasElement>('accuracy-chart'),
+    [
+      { name: 'training', color: SERIES_COLORS.train, points: h.map((p) => [p.epoch, p.trainAccuracy]) },
+      { name: 'test', color: SERIES_COLORS.test, points: h.map((p) => [p.epoch, p.testAccuracy]) },
+    ],
+    { yLabel: 'accuracy', xLabel: 'epoch', percent: true },
+  );
+}
+
+function drawLearned(): void {
+  const box = byId('templates');
+  const m = state.model;
+  const names = m?.classNames ?? state.summary?.classNames ?? [];
+  if (box.children.length !== names.length) {
+    box.replaceChildren(
+      ...names.map((n) =>
+        el(
+          'figure',
+          { class: 'template' },
+          el('canvas', { width: '28', height: '28' }),
+          el('figcaption', { text: n }),
+        ),
+      ),
+    );
+  }
+  const grey =
+    m !== null &&
+    (m.input?.kind ?? 'images') === 'images' &&
+    (m.input?.kind !== 'images' || m.input.channels === 1);
+  if (m !== null && grey) {
+    weightTemplates(m.W, m.height, m.width, m.numClasses).forEach((t, c) => {
+      putPixels(
+        box.children[c].querySelector('canvas') as HTMLCanvasElement,
+        m.width,
+        m.height,
+        t.image.data,
+        4,
+      );
+    });
+  } else {
+    for (const c of box.querySelectorAll('canvas')) c.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+  }
+  const cv = byId<HTMLCanvasElement>('confusion');
+  if (confusion && names.length > 0) drawConfusion(cv, confusion, names);
+  else cv.getContext('2d')?.clearRect(0, 0, cv.width, cv.height);
+  cv.dataset.filled = confusion ? String(confusion.reduce((a, b) => a + b, 0)) : '0';
+}
+
+// ---- data, gallery ---------------------------------------------------------------------------------------
+
+function showData(s: P.DataSummary): void {
+  byId('data-summary').textContent =
+    `${s.source}: ${s.trainCount.toLocaleString('en')} training and ${s.testCount.toLocaleString('en')} test images of ${s.height}×${s.width}, ${s.classNames.length} classes.`;
+  const d = s.height * s.width;
+  const box = byId('gallery');
+  box.replaceChildren(
+    ...Array.from({ length: s.gallery.count }, (_, i) => {
+      const canvas = el('canvas');
+      putPixels(canvas, s.width, s.height, s.gallery.pixels.subarray(i * d, (i + 1) * d), 1);
+      const fig = el(
+        'figure',
+        {
+          class: 'thumb',
+          'data-index': String(i),
+          title: `test image ${i}: ${s.classNames[s.gallery.labels[i]]}`,
+        },
+        canvas,
+      );
+      fig.addEventListener('click', () => {
+        for (const f of box.querySelectorAll('.chosen')) f.classList.remove('chosen');
+        fig.classList.add('chosen');
+        current = {
+          source: `test image ${i} (${s.classNames[s.gallery.labels[i]]})`,
+          pixels: s.gallery.pixels.slice(i * d, (i + 1) * d),
+        };
+        predictCurrent();
+      });
+      return fig;
+    }),
+  );
+  pad = drawPad(byId<HTMLCanvasElement>('pad'), s.height, onDraw);
+  byId('how-input').textContent =
+    `How a drawing becomes the model's input: the pad (${s.width * PAD_SCALE}×${s.height * PAD_SCALE}) is averaged down to ${s.width}×${s.height}, ` +
+    `each pixel the mean of a ${PAD_SCALE}×${PAD_SCALE} block, and made grey as 0.299·R + 0.587·G + 0.114·B over black: what softmax predict ` +
+    `does with a ${s.width}×${s.height} PNG. A picked image is read the same way (scaled to ${s.width}×${s.height} first if it is another size, which ` +
+    `softmax predict refuses). The model's preprocessing (x/255 by default) then applies as for every image.`;
+  drawLearned();
+  markGallery();
+}
+
+function markGallery(): void {
+  const s = state.summary;
+  if (!s) return;
+  byId('gallery')
+    .querySelectorAll<HTMLElement>('.thumb')
+    .forEach((f, i) => {
+      const p = galleryPredictions?.[i];
+      f.classList.toggle('ok', p !== undefined && p === s.gallery.labels[i]);
+      f.classList.toggle('bad', p !== undefined && p !== s.gallery.labels[i]);
+      const caption = p === undefined ? '' : ` → ${(state.model?.classNames ?? s.classNames)[p]}`;
+      f.title = `test image ${i}: ${s.classNames[s.gallery.labels[i]]}${caption}`;
+    });
+}
+
+// ---- try it ------------------------------------------------------------------------------------------------
+
+let pad: { clear(): void } | null = null;
+
+function onDraw(): void {
+  const s = state.summary;
+  if (!s) return;
+  current = { source: 'your drawing', pixels: padPixels(byId<HTMLCanvasElement>('pad'), s.height) };
+  predictCurrent();
+}
+
+byId('clear-pad').addEventListener('click', () => {
+  pad?.clear();
+  current = null;
+  predictCurrent();
+});
+
+byId('image-file').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  const s = state.summary;
+  const height = classifier?.imageShape.height ?? s?.height ?? 28;
+  const width = classifier?.imageShape.width ?? s?.width ?? 28;
+  try {
+    const { gray, resized, size } = await filePixels(file, height, width);
+    current = {
+      source: `${file.name}${resized ? ` (${size}, scaled to ${width}×${height})` : ''}`,
+      pixels: gray,
+    };
+    predictCurrent();
+  } catch {
+    byId('bars-title').textContent = `${file.name}: not an image this browser can decode`;
+  }
+});
+
+function predictCurrent(): void {
+  const bars = byId('bars');
+  if (current === null || classifier === null) {
+    bars.replaceChildren();
+    byId('bars-title').textContent =
+      current === null
+        ? 'Draw something (light on dark), or pick an image'
+        : `${current.source}: train or load a model first`;
+    state.lastProbabilities = null;
+    return;
+  }
+  const { height, width } = classifier.imageShape;
+  if (current.pixels.length !== height * width) {
+    byId('bars-title').textContent = `${current.source}: the model reads ${width}×${height} images`;
+    return;
+  }
+  const p = classifier.predictProba({ pixels: current.pixels, n: 1, height, width });
+  const names = classifier.classNames;
+  let top = 0;
+  for (let c = 1; c < p.length; c++) if (p[c] > p[top]) top = c;
+  byId('bars-title').textContent = `${current.source}: ${names[top]} (${pct(p[top])})`;
+  bars.replaceChildren(
+    ...names.flatMap((n, c) => {
+      const cls = c === top ? 'top' : '';
+      const bar = el('div', { class: 'bar' }, el('span'));
+      (bar.firstChild as HTMLElement).style.width = `${(100 * p[c]).toFixed(1)}%`;
+      return [
+        el('div', { class: cls, text: n }),
+        el('div', { class: cls }, bar),
+        el('div', { class: cls, text: pct(p[c]) }),
+      ];
+    }),
+  );
+  for (let i = 0; i < bars.children.length; i += 3) {
+    if (Math.floor(i / 3) === top) for (let j = 0; j < 3; j++) bars.children[i + j].classList.add('top');
+  }
+  state.lastProbabilities = { source: current.source, top: names[top], probabilities: Array.from(p) };
+}
+
+// ---- data files, models -------------------------------------------------------------------------------
+
+function loadFiles(files: FileList | File[]): void {
+  const list = Array.from(files);
+  if (list.length === 0) return;
+  load({ type: 'load-files', files: list, names: list.map((f) => f.name) });
+}
+
+const drop = byId('drop');
+drop.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+});
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  if (e.dataTransfer) loadFiles(e.dataTransfer.files);
+});
+byId('idx-files').addEventListener('change', (e) => {
+  const input = e.target as HTMLInputElement;
+  if (input.files) loadFiles(input.files);
+  input.value = '';
+});
+byId('use-bundled').addEventListener('click', () => load(bundled()));
+
+byId('download').addEventListener('click', () => {
+  if (!state.model) return;
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(state.model, null, 2) + '\n'], { type: 'application/json' }),
+  );
+  const a = el('a', { href: url, download: 'model.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+});
+
+byId('model-file').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file || state.phase === 'training' || state.phase === 'paused') return;
+  try {
+    const model = parseModelJSON(JSON.parse(await file.text()), file.name);
+    const s = state.summary;
+    if (s && (model.height !== s.height || model.width !== s.width)) {
+      throw new Error(
+        `${file.name}: the model reads ${model.width}×${model.height} images, the data are ${s.width}×${s.height}`,
+      );
+    }
+    byId('train-message').textContent = '';
+    send({ type: 'evaluate', model, source: file.name });
+  } catch (err) {
+    const why =
+      err instanceof SyntaxError
+        ? `${file.name}: not JSON (${err.message})`
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    byId('train-message').textContent = why;
+    state.errors.push(why);
+  }
+});
+
+function showModel(model: ModelJSON, accuracy: number, counts: number[], predictions: Uint8Array): void {
+  clearRun();
+  state.model = model;
+  state.accuracy = accuracy;
+  classifier = SoftmaxClassifier.fromJSON(model, 'the model');
+  confusion = counts;
+  galleryPredictions = predictions;
+  knobs.set(model.options);
+  text('card-accuracy', pct(accuracy));
+  text('card-accuracy-sub', 'loaded model, on the test images');
+  drawLearned();
+  markGallery();
+  predictCurrent();
+  setPhase('done');
+}
+
+// ---- helpers ---------------------------------------------------------------------------------------------
+
+function text(id: string, s: string): void {
+  byId(id).textContent = s;
+}
+
+function pct(v: number): string {
+  return `${(100 * v).toFixed(1)}%`;
+}
+
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(() => {
+    drawCurves();
+    drawLearned();
+  }, 100);
+});
+
+state.isolated = window.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+byId('pause-note').textContent = state.isolated
+  ? 'Training runs in a Web Worker with its kernel workers sharing memory; Pause and Step act between epochs.'
+  : 'This page is not cross-origin isolated (served without COOP/COEP headers), so it trains on one worker and cannot pause a run (Reset ends it). softmax serve sends the headers.';
+setPhase('starting');
+drawCurves();
+startWorker();
