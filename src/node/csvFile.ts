@@ -52,13 +52,26 @@ export async function parseCsv(
   opts: TableOptions = {},
 ): Promise<Table> {
   const parser = parse({ bom: true, skip_empty_lines: true, info: true, relax_quotes: false });
+  // Waits for room in the parser, or for its end: once the reader below stops (a bad header, a bad
+  // row), the parser is destroyed and will never drain, and the feed must not wait for it forever.
+  const room = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        parser.off('drain', done);
+        parser.off('close', done);
+        resolve();
+      };
+      parser.once('drain', done);
+      parser.once('close', done);
+    });
   const feed = (async () => {
     try {
       const source = input instanceof Uint8Array ? [input] : input;
       for await (const chunk of source) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) await room();
       }
-      parser.end();
+      if (!parser.destroyed) parser.end();
     } catch (err) {
       parser.destroy(err as Error);
     }
