@@ -15,7 +15,8 @@ import {
 import { pct } from '../experiments/format.js';
 import { DEFAULTS, ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
 import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
-import { attrOf, TRAINING_FLAGS } from './flags.js';
+import { addSweepFlags, flagValue } from './flags.js';
+import { OPTION_KEYS } from '../model/options.js';
 import { STUDY_RUN_FILES } from '../node/runFiles.js';
 import { openRunDir } from './runDir.js';
 import { writeReportInto } from '../report/html/writeReport.js';
@@ -56,10 +57,7 @@ export function sweepCommand(): Command {
     'train every combination of comma-separated training flag values (e.g. --lr 0.1,0.01 --epochs 50,150) and tabulate them',
   );
   addDataFlags(cmd);
-  for (const spec of Object.values(TRAINING_FLAGS)) {
-    const choices = spec.choices ? ` (${spec.choices.join(', ')})` : '';
-    cmd.addOption(new Option(`${spec.flag} <values>`, `${spec.help}${choices}; a comma list sweeps it`));
-  }
+  addSweepFlags(cmd);
   cmd
     .addOption(
       new Option(
@@ -166,9 +164,10 @@ async function runSweepCommand(flags: SweepFlags): Promise<void> {
 /** The training flags the user gave, each read as a comma list. */
 function sweptAxes(parsed: Record<string, unknown>, base: Partial<ClassifierOptions>): Axis[] {
   const axes: Axis[] = [];
-  for (const [key, spec] of Object.entries(TRAINING_FLAGS) as [keyof ClassifierOptions, { flag: string }][]) {
-    const raw = parsed[attrOf(spec.flag)];
+  for (const key of OPTION_KEYS) {
+    const raw = flagValue(parsed, key);
     if (typeof raw === 'string') axes.push(parseAxis(key, raw, base));
+    else if (raw !== undefined) axes.push({ key, values: [raw as ClassifierOptions[typeof key]] });
   }
   return axes;
 }

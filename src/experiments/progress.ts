@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
-import type { RunPlan } from './plan.js';
+import { plannedSteps, type RunPlan } from './plan.js';
 
-/** One progress display for a whole experiment: every epoch of every run, whichever worker trains it. */
+/** One progress display for a whole experiment: every epoch (L-BFGS iteration) of every run, whichever
+ *  worker trains it. */
 export interface ExperimentProgress {
   epoch(run: number, epoch: number): void;
   /** A run ended (perhaps early, by diverging): its remaining epochs count as done. */
@@ -10,7 +11,7 @@ export interface ExperimentProgress {
 }
 
 /**
- * A bar on stderr over the total number of epochs the runs will train, with runs finished and time
+ * A bar on stderr over the total number of epochs (iterations) the runs will train at most, with runs finished and time
  * left. Drawn only when stderr is a terminal: pipes, logs and CI get nothing.
  */
 export function experimentProgress(
@@ -19,7 +20,7 @@ export function experimentProgress(
   label = 'sweep',
 ): ExperimentProgress {
   if (!enabled || !process.stderr.isTTY) return { epoch() {}, runDone() {}, stop() {} };
-  const planned = runs.map((r) => r.options.epochs);
+  const planned = runs.map((r) => plannedSteps(r.options));
   const doneEpochs = runs.map(() => 0);
   const total = planned.reduce((a, b) => a + b, 0);
   let value = 0;

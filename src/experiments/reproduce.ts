@@ -1,10 +1,10 @@
 import { ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
 import type { ClassifierOptions } from '../model/options.js';
 import { percent } from './format.js';
-import { planRuns, type Cell } from './plan.js';
+import { planRuns } from './plan.js';
 import { describeRecipe, PUBLISHED_TABLE1, PUBLISHED_TABLE2, TOLERANCE_POINTS } from './recipe.js';
-import type { CheckpointResult, ExperimentData, RunResult } from './runPlan.js';
-import { toSweepRun, trainWithProgress, type SweepRun } from './sweep.js';
+import type { CheckpointResult, ExperimentData } from './runPlan.js';
+import { checkpointOf, toSweepRun, trainingShape, trainWithProgress, type SweepRun } from './sweep.js';
 
 export interface Table1Row {
   epochs: number;
@@ -102,7 +102,7 @@ export async function runReproduce(spec: ReproduceSpec): Promise<ReproduceReport
   // The two strategies come first so that, with two or more jobs, they train side by side under the
   // same load and their training times compare fairly.
   const configs = [softmax, ovr, ...t1, ...t2];
-  const { runs, cells } = planRuns(configs);
+  const { runs, cells } = planRuns(configs, trainingShape(spec.data));
   const results = await trainWithProgress(
     runs,
     spec.data,
@@ -112,8 +112,10 @@ export async function runReproduce(spec: ReproduceSpec): Promise<ReproduceReport
     spec.workerUrl,
   );
 
-  const figures = (config: ClassifierOptions): CheckpointResult =>
-    checkpointOf(results, cells[configs.indexOf(config)]);
+  const figures = (config: ClassifierOptions): CheckpointResult => {
+    const cell = cells[configs.indexOf(config)];
+    return checkpointOf(results[cell.run], cell.epochs);
+  };
   const share = (x: number | null): number | null => (x === null ? null : percent(x));
   const versus = (accuracy: number | null, published: number) => ({
     accuracy,
@@ -179,10 +181,6 @@ export async function runReproduce(spec: ReproduceSpec): Promise<ReproduceReport
     seconds: (performance.now() - t0) / 1000,
     runs: runs.map((r, i) => toSweepRun(r, results[i])),
   };
-}
-
-function checkpointOf(results: RunResult[], cell: Cell): CheckpointResult {
-  return results[cell.run].checkpoints.find((c) => c.epochs === cell.epochs) as CheckpointResult;
 }
 
 /** Whether the figures never go down (direction 1) or never go up (−1); false if any is missing. */

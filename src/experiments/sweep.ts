@@ -1,11 +1,18 @@
+import { featureCount } from '../data/features.js';
 import { flagOf, type ClassifierOptions } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
 import { executeRuns } from './execute.js';
 import { expandGrid } from './grid.js';
 import type { Axis, OptionKey, OptionValue } from './gridFlags.js';
-import { planRuns, type RunPlan } from './plan.js';
+import { planRuns, type ConcreteSolver, type RunPlan, type TrainingShape } from './plan.js';
 import { experimentProgress } from './progress.js';
-import type { CheckpointResult, CurvePoint, ExperimentData, RunResult } from './runPlan.js';
+import {
+  unscored,
+  type CheckpointResult,
+  type CurvePoint,
+  type ExperimentData,
+  type RunResult,
+} from './runPlan.js';
 
 /** One combination of the grid and its figures (accuracies 0..1, as `softmax train --json`). */
 export interface SweepRow extends CheckpointResult {
@@ -13,18 +20,22 @@ export interface SweepRow extends CheckpointResult {
   row: number;
   /** Index into the report's runs: rows of one run differ only in epochs. */
   run: number;
+  /** The solver that trained it ('auto' resolved on the training data). */
+  solver: ConcreteSolver;
   /** The swept options' values for this row, by option name. */
   swept: Partial<Record<OptionKey, OptionValue>>;
   options: ClassifierOptions;
   status: 'ok' | 'diverged';
-  /** The epoch at which the run diverged, if it did at or before this row's epochs. */
+  /** The epoch (iteration) at which the run diverged, if it did at or before this row's epochs. */
   divergedAtEpoch: number | null;
 }
 
 /** A run as trained: its options, checkpoints and per-epoch curve (for plots in a report). */
 export interface SweepRun {
   id: number;
+  /** The options it trained with, 'auto' resolved. */
   options: ClassifierOptions;
+  /** Epochs at which it was scored while training; empty: scored at its end (lbfgs, early stopping). */
   checkpoints: readonly number[];
   backend: string;
   trainSeconds: number;
@@ -59,7 +70,7 @@ export interface SweepSpec {
 export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
   const t0 = performance.now();
   const configs = expandGrid(spec.base, spec.axes);
-  const { runs, cells } = planRuns(configs);
+  const { runs, cells } = planRuns(configs, trainingShape(spec.data));
   const results = await trainWithProgress(runs, spec.data, spec.jobs, spec.progress, 'sweep', spec.workerUrl);
   const swept = new Set(spec.axes.map((a) => a.key));
   const fixed: Partial<ClassifierOptions> = { ...resolveOptions(spec.base, flagOf) };
@@ -74,12 +85,13 @@ export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
     rows: configs.map((options, i) => {
       const cell = cells[i];
       const result = results[cell.run];
-      const checkpoint = result.checkpoints.find((c) => c.epochs === cell.epochs) as CheckpointResult;
+      const checkpoint = checkpointOf(result, cell.epochs);
       const dv = result.diverged;
-      const diverged = dv !== null && dv.epoch <= cell.epochs;
+      const diverged = dv !== null && (cell.epochs === null || dv.epoch <= cell.epochs);
       return {
         row: i + 1,
         run: cell.run,
+        solver: result.solver,
         swept: Object.fromEntries([...swept].map((k) => [k, options[k]])),
         options,
         ...checkpoint,
@@ -89,6 +101,17 @@ export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
     }),
     runs: runs.map((r, i) => toSweepRun(r, results[i])),
   };
+}
+
+/** What planRuns decides 'auto' on: the training labels, the class count and the features per image. */
+export function trainingShape(data: ExperimentData): TrainingShape {
+  return { labels: data.train.labels, k: data.classNames.length, d: featureCount(data.train) };
+}
+
+/** A cell's figures: at its checkpoint, or at the end of the run (null: unscored if it diverged). */
+export function checkpointOf(result: RunResult, epochs: number | null): CheckpointResult {
+  if (epochs !== null) return result.checkpoints.find((c) => c.epochs === epochs) as CheckpointResult;
+  return result.final ?? unscored(null);
 }
 
 /** A plan and its result, as stored in sweep.json and reproduce.json. */

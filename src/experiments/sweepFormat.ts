@@ -11,26 +11,74 @@ interface Column {
   align: 'left' | 'right';
 }
 
-/** The swept options (epochs last), then the figures: the same columns in the terminal and in Markdown. */
+/**
+ * The swept options (epochs last), then the figures: the same columns in the terminal and in Markdown.
+ * When lbfgs trained any row (e.g. `--solver auto` on small data), the solver that ran, the iterations
+ * (epochs run, for sgd and adam) and the stop reason get columns: epochs do not apply to lbfgs.
+ */
 function columns(report: SweepReport): Column[] {
-  const axes = [...report.axes.filter((a) => a.key !== 'epochs')];
+  const rows = report.rows;
+  const lbfgs = rows.some((r) => r.solver === 'lbfgs');
+  const showSolver =
+    lbfgs || new Set(rows.map((r) => r.solver)).size > 1 || report.axes.some((a) => a.key === 'solver');
+  const stoppedEarly = rows.some(
+    (r) => r.stopReason !== null && r.stopReason !== 'limit' && r.stopReason !== 'diverged',
+  );
+  const axes = [...report.axes.filter((a) => a.key !== 'epochs' && !(showSolver && a.key === 'solver'))];
   const optionCols: Column[] = axes.map((a) => ({
     head: a.flag.replace(/^--/, ''),
     cell: (r) => String(r.options[a.key]),
     align: 'right',
   }));
   const diverged = (r: SweepRow, text: string): string =>
-    r.status === 'diverged' ? `diverged (epoch ${r.divergedAtEpoch})` : text;
+    r.status === 'diverged' ? `diverged (${unitOf(r)} ${r.divergedAtEpoch})` : text;
   const first = `first ${Math.min(ORIGINAL_TEST_COUNT, report.evalCount).toLocaleString('en-US')}`;
+  const solverCol: Column = {
+    head: 'solver',
+    cell: (r) => (r.options.solver === r.solver ? r.solver : `${r.solver} (${r.options.solver})`),
+    align: 'left',
+  };
+  const runCols: Column[] = [
+    { head: 'iterations', cell: (r) => (r.iterations === null ? '—' : String(r.iterations)), align: 'right' },
+    { head: 'stopped', cell: (r) => r.stopReason ?? '', align: 'left' },
+  ];
   return [
     ...optionCols,
-    { head: 'epochs', cell: (r) => String(r.epochs), align: 'right' },
+    ...(showSolver ? [solverCol] : []),
+    { head: 'epochs', cell: (r) => (r.solver === 'lbfgs' ? '—' : String(r.options.epochs)), align: 'right' },
+    ...(lbfgs || stoppedEarly ? runCols : []),
     { head: 'accuracy', cell: (r) => diverged(r, pct(r.accuracy)), align: 'right' },
     { head: first, cell: (r) => diverged(r, pct(r.accuracyFirst2000)), align: 'right' },
     { head: 'log loss', cell: (r) => diverged(r, fixed(r.logLoss, 4)), align: 'right' },
     { head: 'train loss', cell: (r) => diverged(r, fixed(r.trainLoss, 4)), align: 'right' },
     { head: 'train s', cell: (r) => fixed(r.trainSeconds, 2), align: 'right' },
   ];
+}
+
+function unitOf(r: SweepRow): string {
+  return r.solver === 'lbfgs' ? 'iteration' : 'epoch';
+}
+
+/** What a reader needs to read the table right: which rows were scored at the end of their run, and why. */
+export function sweepNotes(report: SweepReport): string[] {
+  const notes: string[] = [];
+  const lbfgs = report.rows.filter((r) => r.solver === 'lbfgs');
+  if (lbfgs.length > 0) {
+    const maxIter = [...new Set(lbfgs.map((r) => r.options.maxIter))].join(', ');
+    notes.push(
+      `Rows trained by lbfgs: epochs do not apply to lbfgs (it runs up to --max-iter ${maxIter} iterations ` +
+        `and stops at --tol); each is scored at the end of its run, after the iterations shown.`,
+    );
+  }
+  if (report.rows.some((r) => r.solver !== 'lbfgs' && r.options.earlyStopping)) {
+    notes.push('Rows with early stopping are scored at the end of their run, with the best weights seen.');
+  }
+  if (
+    report.rows.some((r) => r.solver !== 'lbfgs' && r.iterations !== null && r.iterations < r.options.epochs)
+  ) {
+    notes.push('iterations: epochs run (sgd, adam); fewer than epochs when a stopping rule ended the run.');
+  }
+  return notes;
 }
 
 /** The row with the best accuracy on the evaluation set (the first such row on ties). */
@@ -62,7 +110,7 @@ export function sweepTable(report: SweepReport): string {
     colAligns: cols.map((c) => c.align),
   });
   for (const r of report.rows) table.push(cols.map((c) => c.cell(r)));
-  return table.toString();
+  return [table.toString(), ...sweepNotes(report)].join('\n');
 }
 
 export function sweepMarkdown(report: SweepReport, evaluatedOn: string): string {
@@ -79,6 +127,8 @@ export function sweepMarkdown(report: SweepReport, evaluatedOn: string): string 
     `| ${cols.map((c) => (c.align === 'right' ? '---:' : ':---')).join(' | ')} |`,
     ...report.rows.map((r) => `| ${cols.map((c) => c.cell(r).replace(/\|/g, '\\|')).join(' | ')} |`),
   ];
+  const notes = sweepNotes(report);
+  if (notes.length > 0) lines.push('', ...notes);
   if (best) lines.push('', `Best: row ${best.row} (\`${rowFlags(report, best)}\`), ${pct(best.accuracy)}.`);
   return lines.join('\n') + '\n';
 }
@@ -87,6 +137,9 @@ export function sweepMarkdown(report: SweepReport, evaluatedOn: string): string 
 export function sweepCsv(report: SweepReport): string {
   const keys: OptionKey[] = OPTION_KEYS;
   const figures = [
+    'solverUsed',
+    'iterations',
+    'stopReason',
     'status',
     'divergedAtEpoch',
     'accuracy',
@@ -103,7 +156,7 @@ export function sweepCsv(report: SweepReport): string {
       r.row,
       r.run,
       ...keys.map((k) => specOf(k).format(r.options[k])),
-      ...figures.map((f) => r[f]),
+      ...figures.map((f) => (f === 'solverUsed' ? r.solver : r[f])),
     ];
     lines.push(cells.map(csvCell).join(','));
   }

@@ -38,7 +38,7 @@ export const OPTIONS = {
     sweep: true,
   }),
   solver: choiceOption(SOLVERS, {
-    default: 'sgd',
+    default: 'auto',
     flag: '--solver',
     help: 'sgd (mini-batch momentum), adam (mini-batch), lbfgs (full batch), or auto: lbfgs when images × features ≤ 10 million, else sgd',
     label: 'solver',
@@ -124,10 +124,10 @@ export const OPTIONS = {
     sweep: true,
   }),
   tol: numberOption({
-    default: 0,
+    default: 1e-4,
     min: 0,
     flag: '--tol',
-    help: 'stop when the relative change of the objective, or the gradient norm, falls below this (0: never)',
+    help: "stop when lbfgs's gradient ∞-norm, or for sgd and adam the relative change of the epoch's objective, falls to this (0: never)",
     label: 'tolerance',
     scope: 'model',
     sweep: true,

@@ -37,10 +37,12 @@ export interface Divergence {
 
 /**
  * Why a run stopped:
- * - 'converged': the gradient's ∞-norm fell to `tol` (full-batch solvers), or L-BFGS found no step that
- *   lowers the objective in the arithmetic used (a minimum to working precision);
- * - 'tolerance': the relative change of the objective, |J_prev − J| / max(|J_prev|, |J|, 1), between two
- *   epochs (iterations) fell to `tol`;
+ * - 'converged': the gradient's ∞-norm at the point reached fell to `tol` (full-batch solvers, lbfgs: as
+ *   scikit-learn's lbfgs `tol`, on the same mean objective), or L-BFGS found no step that lowers the
+ *   objective in the arithmetic used (a minimum to working precision);
+ * - 'tolerance': mini-batch solvers (sgd, adam), which know the objective only as its average over the
+ *   epoch's batches, not its gradient: the relative change of that average between two epochs,
+ *   |J_prev − J| / max(|J_prev|, |J|, 1), fell to `tol` (once: patience 1);
  * - 'patience': early stopping saw no better validation accuracy for `patience` epochs;
  * - 'limit': `epochs` (sgd, adam) or `maxIter` (lbfgs) ran out;
  * - 'diverged': the loss became non-finite or grew past divergenceFactor × its first value.
@@ -209,7 +211,12 @@ export function runTraining(run: TrainingRun): TrainResult {
   };
 }
 
-/** The stopping rule that holds after this epoch, if any ('limit' is the loop's own). */
+/**
+ * The stopping rule that holds after this epoch, if any ('limit' is the loop's own). `tol` reads by what
+ * the solver reports: a full-batch solver (record.gradNorm set) stops on the gradient, a mini-batch one on
+ * the relative change of the epoch's objective. At the default 1e-4 the latter leaves the default recipe
+ * alone: on Fashion-MNIST its smallest change in 15 epochs is 5e-4 (docs/tuning-log.txt).
+ */
 export function stopRule(
   record: EpochRecord,
   previous: EpochRecord | undefined,
@@ -218,8 +225,13 @@ export function stopRule(
   opts: TrainOptions,
 ): StopReason | null {
   if (stalled) return 'converged';
-  if (opts.tol > 0 && record.gradNorm !== undefined && record.gradNorm <= opts.tol) return 'converged';
-  if (opts.tol > 0 && previous !== undefined && relativeChange(previous.loss, record.loss) <= opts.tol) {
+  if (opts.tol > 0 && record.gradNorm !== undefined) {
+    if (record.gradNorm <= opts.tol) return 'converged';
+  } else if (
+    opts.tol > 0 &&
+    previous !== undefined &&
+    relativeChange(previous.loss, record.loss) <= opts.tol
+  ) {
     return 'tolerance';
   }
   if (bestEpoch !== null && record.epoch - bestEpoch >= opts.patience) return 'patience';

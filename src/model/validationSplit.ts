@@ -24,7 +24,7 @@ export function stratifiedSplit(
   const held = new Uint8Array(labels.length);
   let count = 0;
   for (const rows of byClass) {
-    const take = Math.round(fraction * rows.length);
+    const take = heldOutOf(rows.length, fraction);
     if (take === 0) continue;
     const order = Int32Array.from(rows);
     rng.shuffle(order);
@@ -45,6 +45,18 @@ export function stratifiedSplit(
     else train[a++] = i;
   }
   return { train, validation };
+}
+
+/** Rows of one class that a split by `fraction` holds out. */
+function heldOutOf(count: number, fraction: number): number {
+  return Math.round(fraction * count);
+}
+
+/** How many rows `stratifiedSplit` holds out, without drawing them (e.g. to plan a run before it starts). */
+export function heldOutCount(labels: Uint8Array, k: number, fraction: number): number {
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  return counts.reduce((sum, c) => sum + heldOutOf(c, fraction), 0);
 }
 
 /** Accuracy of given weights on the held-out rows (early stopping), read in place from the data. */

@@ -127,6 +127,8 @@ describe('a diverging run', () => {
       'train',
       '--data',
       tiny,
+      '--solver',
+      'sgd',
       '--epochs',
       '50',
       '--lr',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAxis } from '../../src/experiments/gridFlags.js';
 import { runSweep, type SweepRow } from '../../src/experiments/sweep.js';
+import { sweepMarkdown, sweepTable } from '../../src/experiments/sweepFormat.js';
 import { SoftmaxClassifier } from '../../src/node/classifier.js';
 import { DEFAULTS, ORIGINAL_RECIPE, type ClassifierOptions } from '../../src/model/options.js';
 import { experimentData } from './data.js';
@@ -18,8 +19,13 @@ function figures(r: SweepRow): Partial<SweepRow> {
 
 const recipes: { name: string; base: Partial<ClassifierOptions> }[] = [
   { name: 'full batch, the original recipe', base: { ...ORIGINAL_RECIPE, learningRate: 0.5 } },
-  { name: 'shuffled mini-batches, defaults', base: { ...DEFAULTS, batchSize: 16, lrDecay: 0.9 } },
-  { name: 'one-vs-rest, shuffled mini-batches', base: { ...DEFAULTS, strategy: 'ovr', batchSize: 32 } },
+  // Epoch checkpoints are for epoch-based solvers: on data this small, 'auto' would be lbfgs.
+  { name: 'shuffled mini-batches, sgd', base: { ...DEFAULTS, solver: 'sgd', batchSize: 16, lrDecay: 0.9 } },
+  {
+    name: 'one-vs-rest, shuffled mini-batches, sgd',
+    base: { ...DEFAULTS, solver: 'sgd', strategy: 'ovr', batchSize: 32 },
+  },
+  { name: 'adam', base: { ...DEFAULTS, solver: 'adam', learningRate: 0.01, batchSize: 16 } },
 ];
 
 describe.each(recipes)(
@@ -71,4 +77,73 @@ it('a run that diverges keeps its earlier checkpoints and marks the later ones',
   expect(last.status).toBe('diverged');
   expect(last.accuracy).toBeNull();
   expect(last.divergedAtEpoch).toBe(report.runs[0].diverged?.epoch);
+});
+
+describe('the default solver on small data (auto: lbfgs)', () => {
+  const base: Partial<ClassifierOptions> = {};
+  const sweep = (axes: [keyof ClassifierOptions, string][]) =>
+    runSweep({
+      base,
+      axes: axes.map(([k, v]) => parseAxis(k, v, base)),
+      data,
+      jobs: 1,
+      progress: false,
+    });
+
+  it('trains lbfgs once per configuration but epochs, and scores each row at the end of its run', async () => {
+    const report = await sweep([
+      ['weightDecay', '1e-4,1e-2'],
+      ['epochs', '2,9'],
+    ]);
+    expect(report.runs).toHaveLength(2);
+    for (const run of report.runs) {
+      expect(run.options.solver).toBe('lbfgs');
+      expect(run.checkpoints).toEqual([]);
+    }
+    for (const r of report.rows) {
+      expect(r).toMatchObject({ solver: 'lbfgs', epochs: null, status: 'ok', stopReason: 'converged' });
+      const run = report.runs[r.run];
+      expect(r.iterations).toBe(run.history.length);
+      expect(r.iterations).toBeGreaterThan(9); // epochs do not cut it short
+    }
+    // Rows differing only in epochs are the same model.
+    expect(report.rows[0].accuracy).toBe(report.rows[1].accuracy);
+    expect(report.rows[0].logLoss).toBe(report.rows[1].logLoss);
+  });
+
+  it('its figures are those of a classifier fitted with the defaults', async () => {
+    const report = await sweep([['epochs', '3']]);
+    const clf = new SoftmaxClassifier({ threads: 1 });
+    const fitted = await clf.fit(data.train, data.train.labels, { classNames: data.classNames });
+    const [row] = report.rows;
+    expect(fitted.solver).toBe('lbfgs');
+    expect(row.iterations).toBe(fitted.iterations);
+    expect(row.stopReason).toBe(fitted.stopReason);
+    expect(row.accuracy).toBe(clf.score(data.evalSet, data.evalSet.labels));
+  });
+
+  it('the table says epochs do not apply to lbfgs and how many iterations ran', async () => {
+    const report = await sweep([['epochs', '2,9']]);
+    const table = sweepTable(report);
+    expect(table).toMatch(/│\s+solver\s+│\s+epochs\s+│\s+iterations\s+│\s+stopped\s+│/);
+    expect(table).toMatch(
+      new RegExp(
+        `│\\s+lbfgs \\(auto\\)\\s+│\\s+—\\s+│\\s+${report.rows[0].iterations}\\s+│\\s+converged\\s+│`,
+      ),
+    );
+    expect(table).toContain('epochs do not apply to lbfgs');
+    expect(sweepMarkdown(report, 'test set')).toContain('epochs do not apply to lbfgs');
+  });
+});
+
+it('an sgd run that stops by tolerance scores its later checkpoints as separate runs would', async () => {
+  const base = { ...DEFAULTS, solver: 'sgd' as const, batchSize: 16, tol: 0.05 };
+  const sweep = (epochs: string) =>
+    runSweep({ base, axes: [parseAxis('epochs', epochs, base)], data, jobs: 1, progress: false });
+  const together = await sweep('1,40');
+  const [, last] = together.rows;
+  expect(last.stopReason).toBe('tolerance');
+  expect(last.iterations).toBeLessThan(40);
+  const alone = await sweep('40');
+  expect(figures(last)).toEqual(figures(alone.rows[0]));
 });

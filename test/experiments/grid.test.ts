@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expandGrid } from '../../src/experiments/grid.js';
 import { parseAxis, type OptionKey } from '../../src/experiments/gridFlags.js';
-import { planRuns } from '../../src/experiments/plan.js';
+import { planRuns, type TrainingShape } from '../../src/experiments/plan.js';
+import { AUTO_LBFGS_MAX_VALUES } from '../../src/model/solvers/createSolver.js';
 import { DEFAULTS, ORIGINAL_RECIPE } from '../../src/model/options.js';
 import { InputError } from '../../src/util/errors.js';
 
@@ -43,6 +44,10 @@ describe('a training flag read as a comma list', () => {
   });
 });
 
+/** 120 images of 6×6 in 3 classes (auto: lbfgs), and one image more than auto's lbfgs limit (auto: sgd). */
+const small: TrainingShape = { labels: Uint8Array.from({ length: 120 }, (_, i) => i % 3), k: 3, d: 36 };
+const large: TrainingShape = { labels: new Uint8Array(AUTO_LBFGS_MAX_VALUES / 100 + 1), k: 1, d: 100 };
+
 describe('grid expansion', () => {
   const lr = parseAxis('learningRate', '0.8,0.1,0.01,0.001', ORIGINAL_RECIPE);
   const epochs = parseAxis('epochs', '50,150,250,350', ORIGINAL_RECIPE);
@@ -60,7 +65,7 @@ describe('grid expansion', () => {
     expect(configs).toHaveLength(rows);
     const keys = new Set(configs.map((c) => JSON.stringify(c)));
     expect(keys.size).toBe(rows);
-    expect(planRuns(configs).runs).toHaveLength(runs);
+    expect(planRuns(configs, small).runs).toHaveLength(runs);
   });
 
   it('varies epochs fastest and the first axis slowest', () => {
@@ -76,7 +81,7 @@ describe('grid expansion', () => {
 
   it('plans each run to its last checkpoint and maps every configuration to its run', () => {
     const configs = expandGrid(ORIGINAL_RECIPE, [lr, epochs]);
-    const { runs, cells } = planRuns(configs);
+    const { runs, cells } = planRuns(configs, small);
     for (const r of runs) {
       expect(r.checkpoints).toEqual([50, 150, 250, 350]);
       expect(r.options.epochs).toBe(350);
@@ -88,14 +93,54 @@ describe('grid expansion', () => {
   });
 
   it('lets identical configurations share a cell', () => {
-    const a = { ...DEFAULTS, epochs: 5 };
-    const { runs, cells } = planRuns([a, { ...a }, { ...a, epochs: 2 }]);
+    const a = { ...DEFAULTS, solver: 'sgd' as const, epochs: 5 };
+    const { runs, cells } = planRuns([a, { ...a }, { ...a, epochs: 2 }], small);
     expect(runs).toHaveLength(1);
     expect(runs[0].checkpoints).toEqual([2, 5]);
     expect(cells).toEqual([
       { run: 0, epochs: 5 },
       { run: 0, epochs: 5 },
       { run: 0, epochs: 2 },
+    ]);
+  });
+
+  it.each([
+    { shape: 'small', data: small, solver: 'lbfgs' },
+    { shape: 'large', data: large, solver: 'sgd' },
+  ])("resolves 'auto' by resolveSolver's rule on the training data ($shape: $solver)", ({ data, solver }) => {
+    const { runs } = planRuns([{ ...DEFAULTS, solver: 'auto' }], data);
+    expect(runs[0].options.solver).toBe(solver);
+  });
+
+  it('resolves auto on the rows left after the early-stopping hold-out', () => {
+    // 10,000,010 values: over the limit with all rows, under it once 10% are held out.
+    const edge: TrainingShape = { labels: new Uint8Array(AUTO_LBFGS_MAX_VALUES / 10 + 1), k: 1, d: 10 };
+    expect(planRuns([{ ...DEFAULTS }], edge).runs[0].options.solver).toBe('sgd');
+    expect(planRuns([{ ...DEFAULTS, earlyStopping: true }], edge).runs[0].options.solver).toBe('lbfgs');
+  });
+
+  it('lbfgs ignores epochs: configurations differing only in epochs are one run, scored at its end', () => {
+    const base = { ...DEFAULTS, solver: 'lbfgs' as const };
+    const configs = expandGrid(base, [
+      parseAxis('epochs', '5,10', base),
+      parseAxis('learningRate', '0.1,0.2', base),
+    ]);
+    const { runs, cells } = planRuns(configs, small);
+    expect(runs).toHaveLength(2);
+    for (const r of runs) expect(r.checkpoints).toEqual([]);
+    expect(cells.every((c) => c.epochs === null)).toBe(true);
+  });
+
+  it('with early stopping, each epoch count is its own run, scored at its end', () => {
+    const base = { ...DEFAULTS, solver: 'sgd' as const, earlyStopping: true };
+    const { runs, cells } = planRuns(expandGrid(base, [parseAxis('epochs', '5,10', base)]), small);
+    expect(runs.map((r) => [r.options.epochs, r.checkpoints])).toEqual([
+      [5, []],
+      [10, []],
+    ]);
+    expect(cells).toEqual([
+      { run: 0, epochs: null },
+      { run: 1, epochs: null },
     ]);
   });
 });

@@ -30,8 +30,13 @@ const grids = [
   },
   {
     name: 'strategies × batch sizes, shuffled',
-    base: DEFAULTS,
+    base: { ...DEFAULTS, solver: 'sgd' as const },
     flags: { strategy: 'softmax,ovr', batchSize: '16,full', epochs: '4' },
+  },
+  {
+    name: 'the defaults on small data (auto: lbfgs), weight decays × epochs',
+    base: DEFAULTS,
+    flags: { weightDecay: '1e-4,1e-2', epochs: '2,4' },
   },
 ];
 

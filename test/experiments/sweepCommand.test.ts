@@ -11,7 +11,19 @@ const scratch = mkdtempSync(join(tmpdir(), 'softmax-sweep-'));
 
 describe('softmax sweep --json (in process, --jobs 1)', () => {
   const out = join(scratch, 'grid');
-  const args = ['--data', dataDir, '--lr', '0.5,0.05', '--epochs', '2,4,6', '--weight-decay', '0,1e-3'];
+  // sgd, whose runs are scored at epoch checkpoints (on data this small, the default auto is lbfgs).
+  const args = [
+    '--data',
+    dataDir,
+    '--solver',
+    'sgd',
+    '--lr',
+    '0.5,0.05',
+    '--epochs',
+    '2,4,6',
+    '--weight-decay',
+    '0,1e-3',
+  ];
   let stdout: string;
   let summary: SweepSummary;
   beforeAll(async () => {
@@ -32,6 +44,7 @@ describe('softmax sweep --json (in process, --jobs 1)', () => {
       expect(r.accuracy).toBeGreaterThanOrEqual(0);
       expect(r.accuracy).toBeLessThanOrEqual(1);
       expect(Object.keys(r.swept).sort()).toEqual(['epochs', 'learningRate', 'weightDecay']);
+      expect(r).toMatchObject({ solver: 'sgd', stopReason: 'limit', iterations: r.epochs });
     }
     for (const run of summary.runs) {
       expect(run.checkpoints).toEqual([2, 4, 6]);

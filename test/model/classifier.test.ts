@@ -11,6 +11,7 @@ const X = { pixels: data.pixels, n: 90, height: side, width: side };
 const quick = {
   solver: 'sgd' as const,
   epochs: 15,
+  tol: 0,
   batchSize: 16,
   backend: 'js' as const,
   learningRate: 0.1,

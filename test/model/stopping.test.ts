@@ -35,11 +35,20 @@ describe('stopRule', () => {
       want: 'converged',
     },
     {
-      name: 'relative change at tol',
-      args: [rec(5, 2.0, 1), rec(4, 2.0002), false, null, o],
+      name: 'mini-batch: relative change of the epoch objective at tol',
+      args: [rec(5, 2.0), rec(4, 2.0002), false, null, o],
       want: 'tolerance',
     },
-    { name: 'relative change above tol', args: [rec(5, 2.0, 1), rec(4, 2.001), false, null, o], want: null },
+    {
+      name: 'mini-batch: relative change above tol',
+      args: [rec(5, 2.0), rec(4, 2.001), false, null, o],
+      want: null,
+    },
+    {
+      name: 'full batch: the gradient decides, not the change of the objective',
+      args: [rec(5, 2.0, 1), rec(4, 2.0), false, null, o],
+      want: null,
+    },
     { name: 'tol 0 never stops', args: [rec(5, 2, 0), rec(4, 2), false, null, { ...o, tol: 0 }], want: null },
     { name: 'patience ran out', args: [rec(8, 1), rec(7, 2), false, 5, o], want: 'patience' },
     { name: 'patience left', args: [rec(7, 1), rec(6, 2), false, 5, o], want: null },
@@ -80,7 +89,7 @@ describe('every run says why it stopped', () => {
       tol: 1e-6,
       weightDecay: 0.1,
     }).fit(X, sep.labels);
-    expect(['converged', 'tolerance']).toContain(r.stopReason);
+    expect(r.stopReason).toBe('converged');
     expect(r.gradNorm).toBeLessThan(1e-3);
     expect(r.iterations).toBeLessThan(1000);
   });
@@ -88,6 +97,14 @@ describe('every run says why it stopped', () => {
   it('auto is lbfgs on small data', async () => {
     const r = await new SoftmaxClassifier({ ...base, solver: 'auto' }).fit(X, sep.labels);
     expect(r.solver).toBe('lbfgs');
+  });
+
+  it('the defaults: auto, and lbfgs stops when its gradient ∞-norm reaches tol = 1e-4', async () => {
+    expect(DEFAULTS).toMatchObject({ solver: 'auto', tol: 1e-4 });
+    const r = await new SoftmaxClassifier(base).fit(Xn, noisy.labels);
+    expect(r).toMatchObject({ solver: 'lbfgs', stopReason: 'converged' });
+    expect(r.gradNorm).toBeLessThanOrEqual(1e-4);
+    expect(r.history.at(-2)?.gradNorm).toBeGreaterThan(1e-4);
   });
 
   it('patience: early stopping keeps the best model seen', async () => {

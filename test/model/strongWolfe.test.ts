@@ -66,9 +66,10 @@ describe('strong-Wolfe line search', () => {
     expect(r.point.t).toBe(0);
   });
 
+  type Args = Parameters<typeof cubicInterpolate>;
   it.each([
-    { name: 'cubic minimum inside', args: [0, 0, -1, 1, 0, 1] as const, want: 0.5 },
-    { name: 'no minimum: the middle', args: [0, 0, 5, 1, 10 / 3, 5] as const, want: 0.5 },
+    { name: 'cubic minimum inside', args: [0, 0, -1, 1, 0, 1] as Args, want: 0.5 },
+    { name: 'no minimum: the middle', args: [0, 0, 5, 1, 10 / 3, 5] as Args, want: 0.5 },
   ])('cubicInterpolate: $name', ({ args, want }) => {
     expect(cubicInterpolate(...args)).toBeCloseTo(want, 12);
   });

@@ -90,6 +90,12 @@ export async function makeRunFolder(
     epochs: result.history.length,
     trainSeconds: result.trainSeconds,
     msPerEpoch: (1000 * result.trainSeconds) / result.history.length,
+    solver: result.solver,
+    stopReason: result.stopReason,
+    iterations: result.iterations,
+    finalObjective: result.finalObjective,
+    gradNorm: result.gradNorm,
+    bestEpoch: result.bestEpoch,
     backend: 'js',
     options: clf.options,
     history: result.history.map((h) => ({
