@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { readJsonFile } from '../node/jsonFile.js';
+import { maxBytesFor } from '../node/readFileCapped.js';
+import { RUN_FILES } from '../node/runFiles.js';
 import {
   DATA_FORMATS,
   type DataFormat,
@@ -7,7 +12,7 @@ import {
   type Provenance,
   type ReadOptions,
 } from '../data/dataSource.js';
-import { featureCount, isFloatMatrix, shapeOf, type ByteImages } from '../data/features.js';
+import { featureCount, isFloatMatrix, shapeOf, type ByteImages, type InputShape } from '../data/features.js';
 import { limitLabeled, sliceLabeled, stratifiedHoldOut } from '../data/split.js';
 import type { ClassifierOptions, OptionKey } from '../model/options.js';
 import { Rng } from '../model/rng.js';
@@ -290,4 +295,61 @@ export function applyTableDefaults(
     set[key] = value;
   }
   return set as Partial<ClassifierOptions>;
+}
+
+/** Where a run's data came from, as metrics.json records it (dataRecord), read back by eval and report. */
+export interface RecordedSource {
+  readonly format: DataFormat;
+  readonly path: string;
+  readonly test: Provenance['test'];
+  readonly settings: Record<string, unknown>;
+}
+
+/**
+ * The data source recorded in the metrics.json beside a model file, or null when there is none or it
+ * does not say (runs from before issue 10 recorded only `data.dir`, an IDX folder).
+ */
+export function recordedSource(modelPath: string): RecordedSource | null {
+  const file = join(dirname(modelPath), RUN_FILES.metrics);
+  if (!existsSync(file)) return null;
+  let data: Record<string, unknown> | undefined;
+  try {
+    data = (readJsonFile(file, maxBytesFor('model')) as { data?: Record<string, unknown> }).data;
+  } catch {
+    return null;
+  }
+  if (data === undefined || data === null || typeof data !== 'object') return null;
+  const format = (data.format ?? 'idx') as DataFormat;
+  const path = data.path ?? data.dir;
+  if (!DATA_FORMATS.includes(format) || typeof path !== 'string') return null;
+  const test = (data.test ?? { from: 'source' }) as Provenance['test'];
+  const settings = (data.settings ?? {}) as Record<string, unknown>;
+  return { format, path, test, settings };
+}
+
+/** The rows a model is evaluated on: --data's test split, its --test-fraction hold-out, or all its rows. */
+export async function loadForModel(
+  flags: SourceFlagValues,
+  model: { inputShape: InputShape; classNames: string[] },
+  opts: { labelsOptional?: boolean; seed?: number } = {},
+): Promise<{ data: DataSet; rows: LabeledRows }> {
+  const read = {
+    ...readOptionsFrom(flags, { shape: model.inputShape, classNames: model.classNames }),
+    labelsOptional: opts.labelsOptional,
+  };
+  const data = await loadData(flags.data, { ...read, format: flags.format });
+  let rows = data.test ?? data.train;
+  if (flags.testData !== undefined) {
+    const other = await loadData(flags.testData, read);
+    rows = other.test ?? other.train;
+  } else if (flags.testFraction !== undefined && data.test === null) {
+    rows = stratifiedHoldOut(
+      data.train,
+      data.classNames.length,
+      flags.testFraction,
+      new Rng(opts.seed ?? 1),
+      '--test-fraction',
+    ).held;
+  }
+  return { data, rows: limitLabeled(rows, flags.testLimit) };
 }

@@ -1,14 +1,16 @@
 import { Command } from 'commander';
+import { describeShape, shapeOf, type InputShape } from '../data/features.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { InputError } from '../util/errors.js';
-import { addDataFlags, capFromFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
+import { addDataFlags, capFromFlags } from './dataFlags.js';
+import { addSourceFlags, loadForModel, recordedSource, type SourceFlagValues } from './dataSource.js';
 import { addTrainingFlags, flagOf, trainingOptionsFrom } from './flags.js';
 import { RUN_OPTION_KEYS } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
 import { loadModelFile } from './loadModel.js';
 
-interface EvalFlags extends DataFlagValues {
+interface EvalFlags extends SourceFlagValues {
   model: string;
   json?: boolean;
   backend?: 'auto' | 'js' | 'wasm';
@@ -18,25 +20,20 @@ interface EvalFlags extends DataFlagValues {
 export function evalCommand(): Command {
   const cmd = new Command('eval').description('evaluate a saved model on a test set');
   cmd.requiredOption('--model <file>', 'a model.json written by softmax train');
-  addDataFlags(cmd);
+  addDataFlags(cmd, { anyFormat: true });
+  addSourceFlags(cmd, { test: true });
   addTrainingFlags(cmd, {}, RUN_OPTION_KEYS);
   cmd
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (flags: EvalFlags) => {
       const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
-      const bundle = loadFromFlags(flags);
-      const { height, width } = clf.imageShape;
-      const { test } = bundle;
-      if (test.height !== height || test.width !== width) {
-        throw new InputError(
-          `${flags.model}: the model takes ${height}×${width} images (${height * width} pixels) but ${bundle.dir} holds ${test.height}×${test.width} images`,
-        );
-      }
-      if (bundle.classNames.length > clf.numClasses) {
-        throw new InputError(
-          `${flags.model}: the model knows ${clf.numClasses} classes but ${bundle.dir} has labels up to ${bundle.classNames.length - 1}`,
-        );
-      }
+      const source = withRecordedSource(flags);
+      const model = { inputShape: clf.inputShape, classNames: clf.classNames };
+      const { data, rows } = await loadForModel(source, model, { seed: recordedSeed(flags) });
+      for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
+      const where = data.provenance.path;
+      checkFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
+      if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
       // The model file says what the model is; how to run it here comes from the command line.
       Object.assign(
         clf.options,
@@ -45,18 +42,66 @@ export function evalCommand(): Command {
       try {
         await clf.ensureBackend();
         const names = clf.classNames;
-        const e = evaluate(clf.predictProba(test), test.labels, names);
+        const e = evaluate(clf.predictProba(rows.X), rows.y, names);
         if (flags.json) {
           process.stdout.write(
             JSON.stringify({ ...e, classNames: names, backend: clf.backendName, model: flags.model }) + '\n',
           );
           return;
         }
-        process.stdout.write(`Model ${flags.model} on ${bundle.dir} (backend ${clf.backendName})\n\n`);
+        process.stdout.write(`Model ${flags.model} on ${where} (backend ${clf.backendName})\n\n`);
         process.stdout.write(formatEvaluation(e, names) + '\n');
       } finally {
         clf.dispose();
       }
     });
   return cmd;
+}
+
+/**
+ * Without --data, the data the model was trained on, as the metrics.json beside it records it (with the
+ * same test split: the source's own, the same --test-data, or the same fraction and seed); the bundled
+ * Fashion-MNIST when there is no such record.
+ */
+function withRecordedSource(flags: EvalFlags): EvalFlags {
+  if (flags.data !== undefined || flags.testData !== undefined) return flags;
+  const rec = recordedSource(flags.model);
+  if (rec === null) return flags;
+  const s = rec.settings;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return {
+    ...flags,
+    data: rec.format === 'idx' && s.bundled === true ? undefined : rec.path,
+    format: flags.format ?? rec.format,
+    labelColumn: flags.labelColumn ?? text(s.labelColumn),
+    idColumn: flags.idColumn ?? text(s.idColumn),
+    impute: flags.impute === 'none' && s.impute === 'mean' ? 'mean' : flags.impute,
+    testData: rec.test.from === 'path' ? rec.test.path : undefined,
+    testFraction: flags.testFraction ?? (rec.test.from === 'fraction' ? rec.test.fraction : undefined),
+  };
+}
+
+function recordedSeed(flags: EvalFlags): number {
+  const rec = flags.data === undefined ? recordedSource(flags.model) : null;
+  return rec?.test.from === 'fraction' ? rec.test.seed : 1;
+}
+
+/** One line naming the model, the data and both shapes when they differ. */
+function checkFits(modelPath: string, model: InputShape, data: InputShape, where: string): void {
+  if (model.kind === 'images' && data.kind === 'images' && model.channels === 1 && data.channels === 1) {
+    if (model.height !== data.height || model.width !== data.width) {
+      throw new InputError(
+        `${modelPath}: the model takes ${model.height}×${model.width} images (${model.height * model.width} pixels) but ${where} holds ${data.height}×${data.width} images`,
+      );
+    }
+    return;
+  }
+  const same =
+    JSON.stringify(model.kind === 'table' ? model.featureNames.length : model) ===
+    JSON.stringify(data.kind === 'table' ? data.featureNames.length : data);
+  if (!same) {
+    throw new InputError(
+      `${modelPath}: the model takes ${describeShape(model)} but ${where} holds ${describeShape(data)}`,
+    );
+  }
 }

@@ -30,7 +30,7 @@ import { createObjective } from './objective.js';
 import { checkSampleWeight, classWeights, rowWeights } from './rowWeights.js';
 import { createSolver, resolveSolver } from './solvers/createSolver.js';
 import { stratifiedSplit, validationScorer } from './validationSplit.js';
-import { predictInto, type Images } from './images.js';
+import { predictInto } from './images.js';
 import { maxLabel } from '../kernels/stats.js';
 import type { ClassifierOptions } from './options.js';
 
@@ -107,7 +107,11 @@ export class SoftmaxClassifier {
   private readonly basePreprocessing: ClassifierOptions['preprocessing'];
   private readonly backendFactory: BackendFactory;
 
-  constructor(options: Partial<ClassifierOptions> = {}, label?: OptionLabel, context: ClassifierContext = {}) {
+  constructor(
+    options: Partial<ClassifierOptions> = {},
+    label?: OptionLabel,
+    context: ClassifierContext = {},
+  ) {
     this.options = resolveOptions(options, label);
     this.backendFactory = context?.backendFactory ?? jsBackendFactory;
     this.preprocessingGiven = options?.preprocessing !== undefined;

@@ -1,5 +1,5 @@
 import { confusionMatrix, mostConfusedPairs } from '../../metrics/confusion.js';
-import { pngDataUri, upscale, zoomFor } from '../images/raster.js';
+import { pngDataUri, upscale, zoomFor, type Raster } from '../images/raster.js';
 import { examplesFor, mistakesOf, weakestClasses, type Example } from './examples.js';
 import { esc, note, type Section } from './markup.js';
 import type { EvalPredictions } from './predictions.js';
@@ -62,10 +62,16 @@ function row(label: string | null, examples: Example[], p: EvalPredictions, kind
 
 function thumb(e: Example, p: EvalPredictions, kind: 'ok' | 'bad'): string {
   const { height, width } = p.set;
-  const d = height * width;
+  const channels = p.set.channels ?? 1;
+  const d = height * width * channels;
   const zoom = zoomFor(height, width, THUMB_PX);
-  const gray = p.set.pixels.slice(e.index * d, (e.index + 1) * d);
-  const uri = pngDataUri(upscale({ width, height, channels: 1, data: gray }, zoom));
+  const bytes = p.set.pixels.slice(e.index * d, (e.index + 1) * d);
+  const uri = pngDataUri(
+    upscale(
+      channels === 3 ? rgbRaster(bytes, width, height) : { width, height, channels: 1, data: bytes },
+      zoom,
+    ),
+  );
   const name = p.classNames[e.predicted];
   const prob = probability(e.probability);
   return (
@@ -73,6 +79,16 @@ function thumb(e: Example, p: EvalPredictions, kind: 'ok' | 'bad'): string {
     `alt="${p.label} image ${e.index}, a ${esc(p.classNames[e.truth])}, predicted ${esc(name)} (${prob})">` +
     `<figcaption><span class="pred">${esc(name)}</span><span class="prob">${prob}</span></figcaption></figure>`
   );
+}
+
+/** Colour pixels (r, g, b side by side) as an opaque RGBA raster. */
+function rgbRaster(rgb: Uint8Array, width: number, height: number): Raster {
+  const data = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    data.set(rgb.subarray(3 * i, 3 * i + 3), 4 * i);
+    data[4 * i + 3] = 255;
+  }
+  return { width, height, channels: 4, data };
 }
 
 /** A probability as a percentage that never claims certainty the model does not have ("100%"). */

@@ -9,7 +9,8 @@ import { settingsSection } from './settingsSection.js';
 import type { Study } from './studyCommon.js';
 import { studySection } from './studySection.js';
 import { trainingSection } from './trainingSection.js';
-import { weightsSection } from './weightsSection.js';
+import { inputOf } from '../../model/modelFormat.js';
+import { inputWeightsSection } from './inputWeightsSection.js';
 
 /**
  * The sections in reading order: what was left out first (when anything was), results, then why, then
@@ -52,8 +53,11 @@ export async function buildSections(
   const names = classNamesOf(run);
   if (m && names) await add('the evaluation section', () => evaluationSection(m, names, notes));
   const model = run.model;
-  if (model) await add('the weight templates', () => weightsSection(model, notes));
-  if (model && m) await add('the image galleries', () => gallery(run, notes, evaluated));
+  if (model) await add('the weight templates', () => inputWeightsSection(model, notes));
+  // Galleries only where there are images: a table has none to show.
+  if (model && m && inputOf(model).kind === 'images') {
+    await add('the image galleries', () => gallery(run, notes, evaluated));
+  }
   await add('the settings', () => settingsSection(run));
   const lines = notes.map((n) => oneLine(n));
   if (lines.length > 0) sections.unshift(leftOutSection(lines));
