@@ -5,8 +5,11 @@
  * Layout. Features are read in blocks of `lanes` (8 or 16) consecutive columns, one SIMD vector each;
  * d is padded with zeros to dp, a multiple of lanes. Parameters and gradients are stored TRANSPOSED,
  * class-major: Wt[c·dp + j], so that a block of a row meets a block of each class's weights and the
- * class count k costs no padding. Byte rows keep only their non-zero blocks (Fashion-MNIST: 72% of the
- * 8-pixel blocks, the image border being zero), each with its block number; float rows keep every block.
+ * class count k costs no padding. Byte rows carry a bitmask of their non-zero blocks, and only those are
+ * visited (Fashion-MNIST: 72% of the 8-pixel blocks, the image border being zero); float rows visit all.
+ * The columns are walked in tiles small enough that a tile of W (or of the gradient) stays in the L1
+ * cache while a block of rows passes over it: the whole of W (31 kB for 784 × 10) does not fit there
+ * beside the rows and the gradient.
  */
 #ifndef SOFTMAX_NATIVE_KERNELS_H
 #define SOFTMAX_NATIVE_KERNELS_H
@@ -23,17 +26,18 @@ enum { ROWS_BYTES = 0, ROWS_FLOAT = 1 };
 #define FLUSH_ROWS 256
 /** The most classes a kernel pass keeps in registers; more classes take several passes. */
 #define MAX_GROUP 12
+/** The most classes a two-row gradient pass keeps in registers (two splats per class). */
+#define MAX_PAIR 6
 
 typedef struct {
   int kind;       /* ROWS_BYTES or ROWS_FLOAT */
   int n, d, dp;   /* rows, features, features padded to a multiple of lanes */
   int lanes;      /* block width this data set was prepared for */
-  /* bytes: row i's non-zero blocks are blocks [start[i], start[i+1]), their data at data + b·lanes and
-   * their block numbers (column / lanes) in num[b]. */
-  uint64_t *start;
-  uint16_t *num;
+  int words;      /* bytes: mask words per row, ceil(dp / lanes / 64) */
+  /* bytes: n × dp pixels, zero-padded, and per row `words` 64-bit masks of its non-zero blocks */
   uint8_t *data;
-  /* float: n × dp values, zero-padded, 64-byte aligned rows when dp·4 is a multiple of 64. */
+  uint64_t *mask;
+  /* float: n × dp values, zero-padded */
   float *values;
 } Rows;
 
@@ -52,7 +56,8 @@ typedef struct {
   /* lossGrad: chunk c's slot at slots + c·slotStride doubles: G[k·dp], gb[k], off[k], loss, correct */
   double *slots;
   size_t slotStride;
-  /* per thread scratch at scratch + thread·scratchStride floats: G[k·dp], z and dz blocks, e */
+  /* per thread scratch at scratch + thread·scratchStride floats: G[k·dp], z and dz blocks,
+   * e[2·kz], then ROW_BLOCK × k vectors of partial scores */
   float *scratch;
   size_t scratchStride;
   float *proba;                /* predict: count × k, row-major */

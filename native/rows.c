@@ -1,7 +1,6 @@
 /*
- * Data sets as the kernels read them (kernels.h, Rows), prepared once per data set: byte rows keep only
- * their non-zero blocks of `lanes` pixels with each block's number, float rows are copied with every row
- * padded with zeros to dp columns.
+ * Data sets as the kernels read them (kernels.h, Rows), prepared once per data set: rows copied and
+ * padded with zeros to dp columns, byte rows with a bitmask of their non-zero blocks of `lanes` pixels.
  */
 #include "rows.h"
 
@@ -22,27 +21,18 @@ Rows *rowsFromBytes(const uint8_t *pixels, int n, int d, int lanes) {
   Rows *R = calloc(1, sizeof *R);
   if (!R) return NULL;
   *R = (Rows){.kind = ROWS_BYTES, .n = n, .d = d, .dp = padded(d, lanes), .lanes = lanes};
-  R->start = malloc(((size_t)n + 1) * sizeof *R->start);
-  if (!R->start) return rowsFree(R), NULL;
-  uint64_t total = 0;
-  for (int i = 0; i < n; i++) {
-    R->start[i] = total;
-    for (int j = 0; j < d; j += lanes) total += (uint64_t)blockNonZero(pixels + (size_t)i * d, j, d, lanes);
-  }
-  R->start[n] = total;
-  /* + 1 block: never empty, and a whole vector may be read past the last block's bytes */
-  R->num = malloc((total + 1) * sizeof *R->num);
-  R->data = calloc((total + 1) * lanes, 1);
-  if (!R->num || !R->data) return rowsFree(R), NULL;
+  R->words = (R->dp / lanes + 63) / 64;
+  R->data = malloc((size_t)n * R->dp + 64);
+  R->mask = calloc((size_t)n * R->words + 1, sizeof *R->mask);
+  if (!R->data || !R->mask) return rowsFree(R), NULL;
   for (int i = 0; i < n; i++) {
     const uint8_t *x = pixels + (size_t)i * d;
-    uint64_t b = R->start[i];
-    for (int j = 0; j < d; j += lanes) {
-      if (!blockNonZero(x, j, d, lanes)) continue;
-      R->num[b] = (uint16_t)(j / lanes);
-      memcpy(R->data + b * lanes, x + j, (size_t)(j + lanes <= d ? lanes : d - j));
-      b++;
-    }
+    uint8_t *row = R->data + (size_t)i * R->dp;
+    uint64_t *mask = R->mask + (size_t)i * R->words;
+    memcpy(row, x, (size_t)d);
+    memset(row + d, 0, (size_t)(R->dp - d));
+    for (int j = 0; j < d; j += lanes)
+      if (blockNonZero(x, j, d, lanes)) mask[j / lanes / 64] |= 1ull << (j / lanes % 64);
   }
   return R;
 }
@@ -64,8 +54,7 @@ Rows *rowsFromFloats(const float *values, int n, int d, int lanes) {
 
 void rowsFree(Rows *R) {
   if (!R) return;
-  free(R->start);
-  free(R->num);
+  free(R->mask);
   free(R->data);
   free(R->values);
   free(R);

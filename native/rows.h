@@ -4,7 +4,7 @@
 
 #include "kernels.h"
 
-/** n × d bytes, row-major, kept as their non-zero blocks of `lanes` pixels. */
+/** n × d bytes, row-major, with a bitmask per row of its non-zero blocks of `lanes` pixels. */
 Rows *rowsFromBytes(const uint8_t *pixels, int n, int d, int lanes);
 
 /** n × d float32 features, row-major, copied with rows padded to a multiple of `lanes`. */
