@@ -7,8 +7,22 @@
 // The addon is optional: when there is no compiler, no headers, or the build fails, this prints one line
 // and exits 0, and the package uses its WebAssembly kernels. Environment: CC (the compiler; default cc,
 // then gcc, then clang), SOFTMAX_SKIP_NATIVE=1 (do not build), SOFTMAX_NATIVE_VERBOSE=1 (show commands).
+//
+// The build runs at `npm install` (the install script) and in `npm run build`; it is skipped, silently,
+// when build/softmax_native.stamp records the same sources, compiler and headers as the addon beside
+// it (--force builds anyway), so `npm test` does not spend ~18 s recompiling unchanged C.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,9 +32,19 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const target = join(root, 'build', 'softmax_native.node');
+const stampFile = join(root, 'build', 'softmax_native.stamp');
 const verbose = process.env.SOFTMAX_NATIVE_VERBOSE === '1';
+const force = process.argv.includes('--force');
+
+// Whatever goes wrong below, the install goes on: one line, exit 0.
+process.on('uncaughtException', (err) =>
+  skip(`unexpected error: ${String(err?.message ?? err).split('\n')[0]}`),
+);
+
+let work = null; // the temporary folder, removed on every way out
 
 function skip(why) {
+  if (work) rmSync(work, { recursive: true, force: true });
   process.stderr.write(`softmax: native kernels not built (${why}); the WebAssembly kernels will be used\n`);
   process.exit(0);
 }
@@ -56,6 +80,20 @@ if (!cc) skip('no C compiler: set CC or install gcc or clang');
 const headers = findHeaders();
 if (!headers) skip('no N-API headers: install node-api-headers or the Node.js development headers');
 
+/** What the addon was built from: every source here, the compiler's version, the headers' version. */
+function fingerprint() {
+  const h = createHash('sha256');
+  for (const f of readdirSync(here).sort())
+    if (/\.(c|h|mjs)$/.test(f)) h.update(f).update(readFileSync(join(here, f)));
+  h.update(run(cc, ['--version']).out.split('\n')[0]);
+  h.update(readFileSync(join(headers, 'node_api.h')));
+  h.update(`${process.platform} ${process.arch}`);
+  return h.digest('hex');
+}
+const stamp = fingerprint();
+if (!force && existsSync(target) && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === stamp)
+  process.exit(0);
+
 const x64 = process.arch === 'x64';
 // Each variant: the kernels compiled with its lane count and -m flags, under its own names.
 const variants = [
@@ -82,7 +120,7 @@ const common = [
   '-pthread',
   `-I${headers}`,
 ];
-const work = mkdtempSync(join(tmpdir(), 'softmax-native-'));
+work = mkdtempSync(join(tmpdir(), 'softmax-native-'));
 try {
   const objects = [];
   const compile = (src, out, extra) => {
@@ -105,6 +143,7 @@ try {
   const r = run(cc, ['-shared', '-pthread', ...link, '-o', partial, ...objects, '-lm']);
   if (!r.ok) skip(`${cc} could not link the addon: ${r.out.split('\n')[0]}`);
   renameSync(partial, target);
+  writeFileSync(stampFile, `${stamp}\n`);
   process.stderr.write(
     `softmax: built native kernels (${variants.map((v) => v.name).join(', ')}) with ${cc}\n`,
   );
