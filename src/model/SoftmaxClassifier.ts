@@ -47,6 +47,8 @@ export interface ClassifierContext {
 }
 import { Rng } from './rng.js';
 import { runTraining, type EpochRecord, type TrainResult } from './train.js';
+import { memoryBatches, type BatchSource } from '../data/batchSource.js';
+import { fitFromSource, type SourceFitOptions } from './fitSource.js';
 import { resolveOptions, type OptionLabel } from './validate.js';
 
 /** The model during training, for callbacks: probabilities of any images under the current weights. */
@@ -77,6 +79,8 @@ export interface FitOptions {
    * mean (objective.ts), multiplied by its class's weight when options.classWeight is set.
    */
   sampleWeight?: Float32Array | Float64Array | readonly number[];
+  /** Shuffle the rows before every epoch (mini-batch solvers); default true. False: the data's order. */
+  shuffle?: boolean;
 }
 
 /**
@@ -255,8 +259,8 @@ export class SoftmaxClassifier {
     const result = runTraining({
       objective,
       params,
-      n: X.n,
-      rows: trainRows,
+      source: memoryBatches(rows, labels, trainRows),
+      shuffle: fitOptions.shuffle,
       solver,
       options: o,
       rng,
@@ -279,6 +283,18 @@ export class SoftmaxClassifier {
     const [height, width] = input.kind === 'images' ? [input.height, input.width] : [1, d];
     this.state = { params, preprocess, classNames, height, width, input };
     return result;
+  }
+
+  /**
+   * Trains from batches pulled from a source (e.g. images streamed from a file larger than memory:
+   * softmax-classifier/node's openIdxStream), with a mini-batch solver. The source's rows must be made
+   * under this classifier's preprocessing (scale or minmax: standardize needs a pass over all rows first).
+   */
+  async fitSource(source: BatchSource, fitOptions: SourceFitOptions): Promise<TrainResult> {
+    const backend = fitOptions.backend ?? (await this.ensureBackend());
+    const fitted = fitFromSource(backend, source, this.options, fitOptions);
+    this.state = fitted.state;
+    return fitted.result;
   }
 
   /** Class probabilities, n × k row-major. */

@@ -25,8 +25,12 @@ import type { GradOut, Labels, Link, Params, RowSelection, RowWeights, Rows } fr
  * the chain rule maps its gradient back: ∂J/∂W_jk = s_j·∂J/∂W'_jk + t_j·∂J/∂b'_k.
  */
 export interface Objective {
-  /** Sets grad.gW, grad.gb to ∇J and grad.loss to J at p; grad.correct counts right argmaxes. */
-  evaluate(p: Params, rows: RowSelection, grad: GradOut): void;
+  /**
+   * Sets grad.gW, grad.gb to ∇J and grad.loss to J at p; grad.correct counts right argmaxes. `on` reads
+   * the rows from other data than the spec's (a block read from disk: data/batchSource.ts); row weights
+   * then are all ones.
+   */
+  evaluate(p: Params, rows: RowSelection, grad: GradOut, on?: { data: Rows; labels: Labels }): void;
 }
 
 export interface ObjectiveSpec {
@@ -42,19 +46,21 @@ export interface ObjectiveSpec {
 
 export function createObjective(spec: ObjectiveSpec): Objective {
   const { backend, data, labels, link, weightDecay: lambda, columns } = spec;
-  const weights = spec.weights ?? null;
+  const specWeights = spec.weights ?? null;
   let folded: { W: Float32Array; b: Float32Array } | null = null;
 
   return {
-    evaluate(p: Params, rows: RowSelection, grad: GradOut): void {
+    evaluate(p: Params, rows: RowSelection, grad: GradOut, on?: { data: Rows; labels: Labels }): void {
       const { d, k } = p;
+      const src = on ?? { data, labels };
+      const weights = src.data === data ? specWeights : null;
       let kernelParams: Params = p;
       if (columns !== null) {
         if (folded === null) folded = { W: new Float32Array(d * k), b: new Float32Array(k) };
         foldColumns(p, columns, folded.W, folded.b);
         kernelParams = { W: folded.W, b: folded.b, d, k };
       }
-      backend.lossGrad(data, labels, rows, kernelParams, link, grad, weights);
+      backend.lossGrad(src.data, src.labels, rows, kernelParams, link, grad, weights);
       // A mini-batch whose rows all weigh 0 adds no data term (its gradient is the penalty's alone).
       const total = weights === null ? rows.count : weightSum(weights, rows);
       const inv = total > 0 ? 1 / total : 0;

@@ -1,4 +1,5 @@
-import type { Params, RowSelection } from '../kernels/types.js';
+import type { BatchSource } from '../data/batchSource.js';
+import type { GradOut, Params } from '../kernels/types.js';
 import { emptyGrad, gradNormInf, type Objective } from './objective.js';
 import type { ClassifierOptions } from './options.js';
 import type { Rng } from './rng.js';
@@ -86,10 +87,10 @@ export interface TrainingRun {
   objective: Objective;
   /** Updated in place; on return, the weights kept (early stopping: the best seen). */
   params: Params;
-  /** Rows in the data. */
-  n: number;
-  /** The rows to train on (original row numbers), or null for all n. */
-  rows: Int32Array | null;
+  /** The training rows, in batches: in memory (memoryBatches) or read from disk (node/streamSource.ts). */
+  source: BatchSource;
+  /** Shuffle the rows before every epoch (mini-batch solvers); default true. False: the data's order. */
+  shuffle?: boolean;
   solver: Solver;
   options: TrainOptions;
   rng: Rng;
@@ -110,12 +111,12 @@ export function runTraining(run: TrainingRun): TrainResult {
   const { objective, params, solver, rng, options: opts } = run;
   const { d, k } = params;
   const grad = emptyGrad(d, k);
-  const m = run.rows === null ? run.n : run.rows.length;
+  const { source } = run;
+  const m = source.count;
   const full = solver.batching === 'full';
   const batch = full || opts.batchSize === 'full' ? m : Math.min(opts.batchSize, m);
   // Shuffled per epoch for mini-batches; the training rows as they are for full batches.
-  const index = batch === m ? run.rows : (run.rows?.slice() ?? Int32Array.from({ length: m }, (_, i) => i));
-  const shuffle = batch !== m;
+  const shuffler = batch !== m && run.shuffle !== false ? rng : null;
   const limit = full ? opts.maxIter : opts.epochs;
   const history: EpochRecord[] = [];
   const early = opts.earlyStopping && run.validate !== undefined;
@@ -128,14 +129,15 @@ export function runTraining(run: TrainingRun): TrainResult {
 
   for (let epoch = 1; epoch <= limit; epoch++) {
     const t0 = performance.now();
-    if (shuffle && index !== null) rng.shuffle(index);
+    source.begin(batch, shuffler);
     let lossSum = 0;
     let correct = 0;
     let last = null;
-    for (let start = 0; start < m; start += batch) {
-      const count = Math.min(batch, m - start);
-      const rows: RowSelection = { index, start, count };
-      last = solver.step(params, (p, g) => objective.evaluate(p, rows, g), grad, lr);
+    for (let b = source.next(); b !== null; b = source.next()) {
+      const { rows, data, labels } = b;
+      const count = rows.count;
+      const on = { data, labels };
+      last = solver.step(params, (p, g) => objective.evaluate(p, rows, g, on), grad, lr);
       evaluations += last.evaluations;
       if (Number.isNaN(firstLoss)) firstLoss = last.loss;
       const reason = !Number.isFinite(last.loss)
@@ -195,7 +197,7 @@ export function runTraining(run: TrainingRun): TrainResult {
     params.W.set(best.W);
     params.b.set(best.b);
   }
-  objective.evaluate(params, { index: run.rows, start: 0, count: m }, grad);
+  evaluateAll(objective, source, params, grad);
   return {
     history,
     diverged: null,
@@ -209,6 +211,36 @@ export function runTraining(run: TrainingRun): TrainResult {
     bestEpoch: best?.epoch ?? null,
     bestValidationAccuracy: best?.accuracy ?? null,
   };
+}
+
+/**
+ * J and ∇J on every row of the source at `params`, into grad: one evaluation when the source gives all its
+ * rows as one batch (memory); otherwise the mean of the batches' J and ∇J weighted by their row counts,
+ * which is J and ∇J over all rows (each batch's J is its mean data term plus the same penalty).
+ */
+export function evaluateAll(objective: Objective, source: BatchSource, params: Params, grad: GradOut): void {
+  source.begin(source.count, null);
+  const first = source.next();
+  if (first === null) return;
+  objective.evaluate(params, first.rows, grad, first);
+  if (first.rows.count === source.count) return;
+  const gW = Float64Array.from(grad.gW, (v) => v * first.rows.count);
+  const gb = Float64Array.from(grad.gb, (v) => v * first.rows.count);
+  let loss = grad.loss * first.rows.count;
+  let correct = grad.correct;
+  for (let b = source.next(); b !== null; b = source.next()) {
+    const c = b.rows.count;
+    objective.evaluate(params, b.rows, grad, b);
+    for (let i = 0; i < gW.length; i++) gW[i] += c * grad.gW[i];
+    for (let i = 0; i < gb.length; i++) gb[i] += c * grad.gb[i];
+    loss += c * grad.loss;
+    correct += grad.correct;
+  }
+  const m = source.count;
+  for (let i = 0; i < gW.length; i++) grad.gW[i] = gW[i] / m;
+  for (let i = 0; i < gb.length; i++) grad.gb[i] = gb[i] / m;
+  grad.loss = loss / m;
+  grad.correct = correct;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { memoryBatches } from '../../src/data/batchSource.js';
 import { toByteRows } from '../../src/data/preprocess.js';
 import { createJsBackend } from '../../src/kernels/js/jsBackend.js';
 import type { Link, Params } from '../../src/kernels/types.js';
@@ -70,8 +71,7 @@ function train(
   const result = runTraining({
     objective,
     params,
-    n,
-    rows: null,
+    source: memoryBatches(rows, labels, null),
     solver,
     options: {
       ...DEFAULTS,
