@@ -24,6 +24,8 @@ interface Point {
   trainAccuracy: number;
   testAccuracy: number;
   seconds: number;
+  /** Seconds from pressing Train to this epoch's update reaching the page. */
+  sinceTrain: number;
 }
 
 /** What the page knows, also read by the browser test (window.softmaxPage). */
@@ -285,6 +287,7 @@ function onEpoch(u: P.EpochUpdate): void {
     trainAccuracy: r.trainAccuracy,
     testAccuracy: u.testAccuracy,
     seconds: r.seconds,
+    sinceTrain: (performance.now() - state.trainPressedAt) / 1000,
   });
   state.model = u.model;
   state.accuracy = u.testAccuracy;
@@ -294,7 +297,7 @@ function onEpoch(u: P.EpochUpdate): void {
   text('card-accuracy', pct(u.testAccuracy));
   text('card-accuracy-sub', `test loss ${u.testLoss.toFixed(4)}`);
   text('card-epoch', String(r.epoch));
-  text('card-epoch-sub', `${((performance.now() - state.trainPressedAt) / 1000).toFixed(1)} s since Train`);
+  text('card-epoch-sub', `${state.history[state.history.length - 1].sinceTrain.toFixed(1)} s since Train`);
   text('card-loss', r.loss.toFixed(4));
   text('card-loss-sub', `training accuracy ${pct(r.trainAccuracy)}`);
   text('card-time', `${(1000 * r.seconds).toFixed(0)} ms`);

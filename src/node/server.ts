@@ -121,10 +121,20 @@ function serveFile(req: IncomingMessage, res: ServerResponse, root: string, segm
   if (!real.startsWith(root + sep)) return notFound(res);
   const stat = statSync(real);
   if (!stat.isFile()) return notFound(res);
+  // no-cache means "ask first": the tag lets the answer be 304, so the training worker's import of the
+  // chunk the page has just loaded costs no second download.
+  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const type = TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ...HEADERS, ETag: etag });
+    res.end();
+    return;
+  }
   res.writeHead(200, {
     ...HEADERS,
-    'Content-Type': TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': type,
     'Content-Length': String(stat.size),
+    ETag: etag,
   });
   if (req.method === 'HEAD') {
     res.end();

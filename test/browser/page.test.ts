@@ -1,0 +1,372 @@
+/**
+ * The web page in a real browser, as a new user would try it: Debian's Chromium, driven by playwright-core,
+ * opens `softmax serve`'s URL, trains a few epochs on a subset, draws on the pad, classifies a PNG,
+ * downloads the model and reads it back with the model-format reader; a damaged data file is named in the
+ * page and the page keeps working; the static build (npm run build:web) served without the isolation
+ * headers trains on one worker. One browser for the whole file. The page's own measurements (epoch time,
+ * long tasks, first paint, bytes) are logged, not asserted: bench/browser.mjs times the full data set.
+ * Skipped (saying why) where Chromium is missing, except under CI=true, where that is a failure.
+ */
+import { spawn } from 'node:child_process';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseModelJSON } from '../../src/model/modelFormat.js';
+import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
+import { CLI } from '../helpers/cli.js';
+import { startServe, type Served } from '../web/startServe.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const TRAIN = 6000;
+const TEST = 2000;
+
+const haveChromium = existsSync(CHROMIUM);
+const inCI = process.env.CI === 'true';
+const skipReason = `${CHROMIUM} not found (apt-get install chromium); the browser test of the web page is skipped`;
+if (!haveChromium && !inCI) process.stderr.write(`test/browser/page.test.ts: ${skipReason}\n`);
+if (!haveChromium && inCI) {
+  describe('web page in Chromium (CI)', () => {
+    it('needs Chromium under CI=true', () => {
+      throw new Error(`${CHROMIUM} not found, and CI=true requires the browser test to run`);
+    });
+  });
+}
+
+interface PageState {
+  phase: string;
+  isolated: boolean;
+  cores: number;
+  backend: string;
+  threads: number;
+  summary: { trainCount: number; testCount: number } | null;
+  history: { epoch: number; testAccuracy: number; seconds: number }[];
+  accuracy: number | null;
+  doneAfterSeconds: number | null;
+  lastProbabilities: { source: string; top: string; probabilities: number[] } | null;
+}
+
+/** Long tasks and paint times, observed from before the page's first script runs. */
+const OBSERVE = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+function stateOf(page: Page): Promise<PageState> {
+  return page.evaluate(() => (window as unknown as { softmaxPage: PageState }).softmaxPage);
+}
+
+async function waitPhase(page: Page, phases: string[], timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (p) => p.includes((window as unknown as { softmaxPage: { phase: string } }).softmaxPage?.phase),
+    phases,
+    { timeout },
+  );
+}
+
+/** A page that records console errors and every request that does not go to `origin`. */
+async function watchedPage(
+  ctx: BrowserContext,
+  origin: string,
+): Promise<{ page: Page; errors: string[]; outside: string[]; bytes: { url: string; size: number }[] }> {
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  const outside: string[] = [];
+  const bytes: { url: string; size: number }[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  ctx.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')) outside.push(u);
+  });
+  page.on('response', (r) => {
+    if (r.status() === 200) bytes.push({ url: r.url(), size: Number(r.headers()['content-length'] ?? 0) });
+  });
+  await page.addInitScript(OBSERVE);
+  return { page, errors, outside, bytes };
+}
+
+/** A plain static server (no isolation headers), as any static host: the folder, files only. */
+function staticServer(dir: string): Promise<{ url: string; server: Server }> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.wasm': 'application/wasm',
+    '.json': 'application/json',
+  };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }),
+    ),
+  );
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: ${out}`)),
+    );
+  });
+}
+
+describe.skipIf(!haveChromium)(
+  `web page in Chromium${haveChromium ? '' : ` — skipped: ${skipReason}`}`,
+  () => {
+    let served: Served;
+    let browser: Browser;
+    let ctx: BrowserContext;
+    let page: Page;
+    let errors: string[];
+    let outside: string[];
+    let bytes: { url: string; size: number }[];
+    let tmp: string;
+    let staticBuild: Promise<string>;
+
+    beforeAll(async () => {
+      if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run build\` first (npm test does)`);
+      tmp = mkdtempSync(join(tmpdir(), 'softmax-page-'));
+      // The static build, with its data beside it, made while the browser starts.
+      staticBuild = run(process.execPath, [join(ROOT, 'web/build.mjs'), '--out', join(tmp, 'static')]);
+      staticBuild.catch(() => {});
+      [served, browser] = await Promise.all([
+        startServe(),
+        chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+      ]);
+      ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const origin = new URL(served.url).origin;
+      ({ page, errors, outside, bytes } = await watchedPage(ctx, origin));
+      await page.goto(`${served.url}?train=${TRAIN}&test=${TEST}`, { waitUntil: 'load' });
+      await waitPhase(page, ['ready']);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await served?.stop();
+    });
+
+    it('loads the bundled data, cross-origin isolated, with several workers available', async () => {
+      const s = await stateOf(page);
+      expect(s.isolated).toBe(true);
+      expect(s.summary).toMatchObject({ trainCount: TRAIN, testCount: TEST });
+      const paint = await page.evaluate(() =>
+        performance.getEntriesByType('paint').map((e) => ({ name: e.name, ms: e.startTime })),
+      );
+      const script = bytes.filter((b) => !b.url.includes('/data/')).reduce((a, b) => a + b.size, 0);
+      console.log(
+        `page: first paint ${paint.map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ')}; ` +
+          `page and scripts ${(script / 1024).toFixed(0)} kB (data excluded); ${s.cores} cores reported`,
+      );
+    });
+
+    it('trains a few epochs and draws the curves, templates and confusion matrix', async () => {
+      await page.selectOption('#opt-solver', 'sgd');
+      await page.fill('#opt-epochs', '4');
+      await page.click('#train');
+      await waitPhase(page, ['done']);
+      const s = await stateOf(page);
+      expect(s.history.length).toBe(4);
+      expect(s.accuracy).toBeGreaterThan(0.75);
+      expect(s.threads).toBeGreaterThan(0);
+      expect(await page.textContent('#card-accuracy')).toMatch(/^\d+\.\d%$/);
+      // Every template has coloured pixels; the confusion matrix counts every test image.
+      const templates = await page.$$eval('#templates canvas', (cs) =>
+        cs.map((c) => {
+          const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let coloured = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) coloured++;
+          return coloured;
+        }),
+      );
+      expect(templates.length).toBe(10);
+      for (const t of templates) expect(t).toBeGreaterThan(100);
+      expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(TEST));
+      const longTasks = await page.evaluate(
+        () => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks,
+      );
+      console.log(
+        `page: ${s.history.length} epochs on ${TRAIN} images, ${s.backend} (${s.threads} threads): ` +
+          `epoch ${s.history.map((h) => `${(1000 * h.seconds).toFixed(0)}`).join(', ')} ms; ` +
+          `test accuracy ${(100 * (s.accuracy ?? 0)).toFixed(1)}% after ${s.doneAfterSeconds?.toFixed(1)} s from Train; ` +
+          `main-thread long tasks so far: ${longTasks.length}` +
+          (longTasks.length
+            ? ` (longest ${Math.max(...longTasks.map((t) => t.duration)).toFixed(0)} ms)`
+            : ''),
+      );
+    });
+
+    it('shows probabilities for a stroke drawn on the pad', async () => {
+      await page.locator('#pad').scrollIntoViewIfNeeded();
+      const box = (await page.locator('#pad').boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
+      await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { softmaxPage: PageState }).softmaxPage.lastProbabilities?.source ===
+          'your drawing',
+      );
+      const p = (await stateOf(page)).lastProbabilities!;
+      expect(p.probabilities).toHaveLength(10);
+      expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(await page.locator('#bars .bar').count()).toBe(10);
+      expect(await page.textContent('#bars-title')).toContain('your drawing');
+    });
+
+    let model: SoftmaxClassifier;
+
+    it('downloads model.json, which the model-format reader reads', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      expect(download.suggestedFilename()).toBe('model.json');
+      const path = join(tmp, 'model.json');
+      await download.saveAs(path);
+      const json = parseModelJSON(JSON.parse(readFileSync(path, 'utf8')), path);
+      expect(json.numClasses).toBe(10);
+      expect(json.classNames[0]).toBe('T-shirt/top');
+      model = SoftmaxClassifier.fromJSON(json, path);
+    });
+
+    it('classifies a picked PNG as the downloaded model does in Node', async () => {
+      // Test image 0 of Fashion-MNIST as a 28×28 grey PNG.
+      const idx = gunzipSync(readFileSync(join(ROOT, 'data/fashion-mnist/t10k-images-idx3-ubyte.gz')));
+      const pixels = new Uint8Array(idx.subarray(16, 16 + 784));
+      const png = new PNG({ width: 28, height: 28, colorType: 0 });
+      for (let i = 0; i < 784; i++) png.data.set([pixels[i], pixels[i], pixels[i], 255], 4 * i);
+      const file = join(tmp, 'boot.png');
+      writeFileSync(file, PNG.sync.write(png, { colorType: 0 }));
+      await page.setInputFiles('#image-file', file);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { softmaxPage: PageState }).softmaxPage.lastProbabilities?.source ===
+          'boot.png',
+      );
+      const p = (await stateOf(page)).lastProbabilities!;
+      const expected = Array.from(model.predictProba({ pixels, n: 1, height: 28, width: 28 }));
+      for (let c = 0; c < 10; c++) expect(p.probabilities[c]).toBeCloseTo(expected[c], 4);
+      expect(p.top).toBe(model.classNames[expected.indexOf(Math.max(...expected))]);
+      expect(await page.textContent('#bars-title')).toContain(`boot.png: ${p.top}`);
+    });
+
+    it('names a file that is not IDX, or is truncated, and keeps working', async () => {
+      const good = readFileSync(join(ROOT, 'data/fashion-mnist/t10k-labels-idx1-ubyte.gz'));
+      const cases = [
+        { name: 'train-images-idx3-ubyte', buffer: Buffer.from('this is not an IDX file at all\n') },
+        { name: 't10k-labels-idx1-ubyte.gz', buffer: good.subarray(0, good.length >> 1) },
+        { name: 'holiday.jpg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) },
+      ];
+      for (const f of cases) {
+        await page.setInputFiles('#idx-files', { ...f, mimeType: 'application/octet-stream' });
+        await page.waitForFunction(
+          (name) => document.getElementById('data-message')!.textContent!.includes(name),
+          f.name,
+        );
+        await waitPhase(page, ['done', 'ready']);
+      }
+      // A dropped file goes the same way.
+      const dt = await page.evaluateHandle(() => {
+        const t = new DataTransfer();
+        t.items.add(new File([new Uint8Array([0, 0, 8, 3, 0, 0])], 'train-images-idx3-ubyte'));
+        return t;
+      });
+      await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+      await page.waitForFunction(() =>
+        /train-images-idx3-ubyte/.test(document.getElementById('data-message')!.textContent!),
+      );
+      // Still the data and the model it had: one more epoch trains, the gallery answers a click.
+      const s = await stateOf(page);
+      expect(s.summary).toMatchObject({ trainCount: TRAIN, testCount: TEST });
+      await page.fill('#opt-epochs', '1');
+      await page.click('#train');
+      await waitPhase(page, ['done']);
+      expect((await stateOf(page)).accuracy).toBeGreaterThan(0.6);
+      await page.click('#gallery .thumb[data-index="1"]');
+      expect((await stateOf(page)).lastProbabilities?.source).toMatch(/^test image 1 /);
+    });
+
+    it('made no request outside the server and logged no console error; screenshots at laptop and phone width', async () => {
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'page.png'), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(250);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await page.screenshot({ path: join(ARTIFACTS, 'page-phone.png'), fullPage: true });
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(readFileSync(join(ARTIFACTS, 'page.png')).subarray(1, 4).toString()).toBe('PNG');
+    });
+
+    it('the static build, served without isolation headers, trains on one worker', async () => {
+      const dir = join(tmp, 'static');
+      await staticBuild;
+      const { url, server } = await staticServer(dir);
+      try {
+        const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const w = await watchedPage(other, new URL(url).origin);
+        await w.page.goto(`${url}?train=2000&test=1000`, { waitUntil: 'load' });
+        await waitPhase(w.page, ['ready']);
+        await w.page.selectOption('#opt-solver', 'sgd');
+        await w.page.fill('#opt-epochs', '2');
+        await w.page.click('#train');
+        await waitPhase(w.page, ['done']);
+        const s = await stateOf(w.page);
+        expect(s.isolated).toBe(false);
+        expect(s.threads).toBe(1);
+        expect(s.accuracy).toBeGreaterThan(0.6);
+        expect(await w.page.textContent('#status')).toContain('not isolated');
+        expect(w.errors).toEqual([]);
+        expect(w.outside).toEqual([]);
+        await other.close();
+      } finally {
+        server.close();
+      }
+    });
+  },
+);
