@@ -104,12 +104,16 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
   try {
     const backendName = (await clf.ensureBackend()).name;
     const o = clf.options;
-    log(
-      `Training ${o.strategy} on ${describeRows(train)} ` +
-        `(${classNames.length} classes) for ${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}, ` +
-        `momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
-    );
     const solver = resolveSolver(o.solver, train.X.n, featureCount(train.X));
+    const how =
+      solver === 'lbfgs'
+        ? `at most ${o.maxIter} iterations, history ${o.historySize}`
+        : `${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}` +
+          (solver === 'sgd' ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : '');
+    log(
+      `Training ${o.strategy} on ${describeRows(train)} (${classNames.length} classes) with ${solver}` +
+        `${o.solver === 'auto' ? ' (auto)' : ''}: ${how}, tol ${o.tol}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
+    );
     const progress = epochProgress(solver === 'lbfgs' ? o.maxIter : o.epochs, flags.progress && !flags.json);
     let result;
     try {

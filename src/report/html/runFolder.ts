@@ -59,6 +59,14 @@ const metricsSchema = z.looseObject({
   trainSeconds: z.number().min(0).optional(),
   msPerEpoch: z.number().min(0).optional(),
   backend: z.string().optional(),
+  /** Which solver ran and why it stopped (TrainResult); absent in run folders from before issue 9. A
+   *  diverged run's objective and gradient norm are NaN, which JSON writes as null. */
+  solver: z.enum(['sgd', 'adam', 'lbfgs']).optional(),
+  stopReason: z.enum(['converged', 'tolerance', 'patience', 'limit', 'diverged']).optional(),
+  iterations: count.optional(),
+  finalObjective: z.number().nullable().optional(),
+  gradNorm: z.number().min(0).nullable().optional(),
+  bestEpoch: count.nullable().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   /** Read row by row, like history.json (readRunFolder). */
   history: z.unknown().optional(),

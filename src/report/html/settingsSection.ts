@@ -3,6 +3,7 @@ import { displayNames, oneLine } from '../text.js';
 import { count, esc, keyValueTable, seconds, type Section } from './markup.js';
 import { optionLabel } from './optionLabels.js';
 import type { RunFolder } from './runFolder.js';
+import { solverRows, stepUnit } from './solverInfo.js';
 
 /**
  * Everything needed to trust or repeat the run: its settings, data, machine side and the exact command.
@@ -41,8 +42,10 @@ export function settingsSection(run: RunFolder): Section | null {
   const runRows: [string, string][] = [];
   if (m?.backend) runRows.push(['backend used', esc(oneLine(m.backend, REPORT_LIMITS.valueChars))]);
   if (m?.trainSeconds !== undefined) runRows.push(['training time', seconds(m.trainSeconds)]);
-  if (m?.msPerEpoch !== undefined) runRows.push(['per epoch', `${m.msPerEpoch.toFixed(1)} ms`]);
-  if (m?.epochs !== undefined) runRows.push(['epochs run', String(m.epochs)]);
+  if (m?.msPerEpoch !== undefined) runRows.push([`per ${stepUnit(m)}`, `${m.msPerEpoch.toFixed(1)} ms`]);
+  const solver = solverRows(m);
+  if (m?.epochs !== undefined && m.iterations === undefined) runRows.push(['epochs run', String(m.epochs)]);
+  runRows.push(...solver);
   if (m?.evaluatedOn) runRows.push(['evaluated on', esc(m.evaluatedOn)]);
   if (runRows.length > 0) parts.push(`<div><h3>Run</h3>${keyValueTable(runRows)}</div>`);
   if (parts.length === 0 && !m?.command) return null;

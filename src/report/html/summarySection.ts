@@ -3,6 +3,7 @@ import { REPORT_LIMITS } from '../limits.js';
 import { oneLine } from '../text.js';
 import { count, esc, pct, seconds } from './markup.js';
 import type { RunFolder } from './runFolder.js';
+import { stepUnit } from './solverInfo.js';
 import { isObject, type Card } from './studyCommon.js';
 
 /** The page title: what was trained on what. */
@@ -52,7 +53,9 @@ export function summaryHeader(run: RunFolder, studyCards: Card[] = []): string {
     cards.push([
       'training time',
       seconds(m.trainSeconds),
-      `${m.epochs ?? '?'} epochs on ${esc(oneLine(m.backend ?? '?', 40))}`,
+      `${m.iterations ?? m.epochs ?? '?'} ${stepUnit(m)}s` +
+        (m.solver !== undefined ? ` of ${esc(m.solver)}` : '') +
+        ` on ${esc(oneLine(m.backend ?? '?', 40))}`,
     ]);
   }
   const html = cards

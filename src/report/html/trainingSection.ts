@@ -5,13 +5,15 @@ import { chartFigure, count, esc, pct, type Section } from './markup.js';
 import type { HistoryRow } from './runFolder.js';
 
 /**
- * Loss and accuracy per epoch, with the numbers behind them in a folded table. Long histories are thinned
+ * Loss and accuracy per epoch (per iteration for L-BFGS), with `stop` (already markup: stopSentence) saying
+ * which solver ran and why it stopped, with the numbers behind them in a folded table. Long histories are thinned
  * evenly to REPORT_LIMITS' points and rows (first and last epoch always kept), which the caption says.
  */
 export async function trainingSection(
   history: HistoryRow[],
   evalLabel: string,
   finalEvalLoss: number | undefined,
+  stop = '',
 ): Promise<Section> {
   const curve = thin(history, REPORT_LIMITS.curvePoints);
   const charts = await Promise.all(trainingCharts(curve, evalLabel, finalEvalLoss).map(renderChart));
@@ -46,6 +48,7 @@ export async function trainingSection(
     lead:
       `A ${esc(evalLabel)} curve that flattens while the training curve keeps rising means more epochs ` +
       `would only memorise the training set.` +
+      stop +
       (curve.length < history.length
         ? ` The curves show ${count(curve.length)} of the ${count(history.length)} epochs, evenly spaced.`
         : ''),
