@@ -17,6 +17,7 @@ import { limitLabeled, sliceLabeled, stratifiedHoldOut } from '../data/split.js'
 import type { ClassifierOptions, OptionKey } from '../model/options.js';
 import { Rng } from '../model/rng.js';
 import { loadData } from '../node/loadData.js';
+import { tableDefaults } from '../data/tableDefaults.js';
 import { InputError } from '../util/errors.js';
 import { capFromFlags, type DataFlagValues } from './dataFlags.js';
 import { parseNumber } from './flags.js';
@@ -270,16 +271,7 @@ export function galleryImages(
   return { pixels: X.pixels, labels: rows.y, n: X.n, height: X.height, width: X.width, channels: X.channels };
 }
 
-/**
- * What `softmax train` uses on a table (float features) for every option the user did not give: the
- * recipe of scikit-learn's `make_pipeline(StandardScaler(), LogisticRegression())`, i.e. per-column
- * z-scores, full-batch L-BFGS on small data (`auto`), and its default penalty C = 1, which in our
- * mean-loss form is λ = 1/n. The image defaults (x/255, SGD, λ = 1e-4) were tuned on 60,000 images and
- * take 15 steps on a table of 100 rows.
- */
-export function tableDefaults(nTrain: number): Partial<ClassifierOptions> {
-  return { preprocessing: 'standardize', solver: 'auto', weightDecay: 1 / nTrain };
-}
+export { tableDefaults };
 
 /** Sets the table defaults on `options` for the options the user left out; returns what it set. */
 export function applyTableDefaults(

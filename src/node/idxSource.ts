@@ -24,6 +24,29 @@ export function readIdx(path: string | undefined, opts: ReadOptions = {}): DataS
       `${bundle.dir}: holds ${bundle.train.height}×${bundle.train.width} grey images but the model was trained on a table of ${opts.shape.featureNames.length} columns`,
     );
   }
+  const model = opts.shape?.kind === 'images' ? opts.shape : null;
+  if (
+    model &&
+    (model.height !== bundle.train.height || model.width !== bundle.train.width || model.channels !== 1)
+  ) {
+    throw new InputError(
+      `${bundle.dir}: holds ${bundle.train.height}×${bundle.train.width} grey images but the model was trained on ${model.height}×${model.width} ${model.channels === 3 ? 'colour' : 'grey'} images`,
+    );
+  }
+  if (opts.classNames !== undefined) {
+    const k = opts.classNames.length;
+    for (const [part, s] of [
+      ['train', bundle.train],
+      ['t10k', bundle.test],
+    ] as const) {
+      const i = s.labels.findIndex((c) => c >= k);
+      if (i >= 0) {
+        throw new InputError(
+          `${bundle.dir}: ${part}-labels, image ${i + 1}: label ${s.labels[i]}, but the model has ${k} classes (0..${k - 1})`,
+        );
+      }
+    }
+  }
   const rows = (s: typeof bundle.train) => ({
     X: { pixels: s.pixels, n: s.n, height: s.height, width: s.width, channels: 1 },
     y: s.labels,
@@ -32,7 +55,7 @@ export function readIdx(path: string | undefined, opts: ReadOptions = {}): DataS
   return {
     train: rows(bundle.train),
     test: rows(bundle.test),
-    classNames: bundle.classNames,
+    classNames: opts.classNames ? [...opts.classNames] : bundle.classNames,
     shape: { kind: 'images', height: bundle.train.height, width: bundle.train.width, channels: 1 },
     provenance: {
       format: 'idx',

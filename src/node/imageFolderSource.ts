@@ -46,6 +46,11 @@ export async function readImageFolder(path: string, opts: ReadOptions = {}): Pro
     skipped.push(`${relative(dir, file) || file} (${why})`);
   };
 
+  if (opts.shape?.kind === 'table') {
+    throw new InputError(
+      `${dir}: is a folder of images but the model was trained on a table of ${opts.shape.featureNames.length} columns (give a CSV file)`,
+    );
+  }
   const top = listFolder(dir);
   const sub = (name: string): boolean => top.some((e) => e.isDirectory() && e.name === name);
   const split = sub('train') && sub('test');
@@ -131,11 +136,6 @@ export async function readImageFolder(path: string, opts: ReadOptions = {}): Pro
 
   const warnings: string[] = [];
   const modelShape = opts.shape?.kind === 'images' ? opts.shape : null;
-  if (opts.shape?.kind === 'table') {
-    throw new InputError(
-      `${dir}: holds images but the model was trained on a table of ${opts.shape.featureNames.length} columns`,
-    );
-  }
   const size = modelShape ?? opts.imageSize ?? mostCommonSize(all);
   let channels: number;
   if (modelShape) channels = modelShape.channels;

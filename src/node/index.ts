@@ -1,7 +1,8 @@
 /**
  * softmax-classifier's Node entry (`softmax-classifier/node`): everything the core exports, with
  * `SoftmaxClassifier` running on WebAssembly over worker_threads by default, plus what only Node has:
- * reading data sets, IDX (gzip or not) and PNG files with size caps, and the backend factory.
+ * reading data sets in any format (loadData: IDX, CSV, folders of PNG/JPEG images; or loadCsv,
+ * loadImageFolder, loadIdx), IDX (gzip or not) and PNG files with size caps, and the backend factory.
  */
 export * from '../index.js';
 export { SoftmaxClassifier } from './classifier.js';
@@ -11,3 +12,11 @@ export { loadDataset, type LoadOptions } from './dataset.js';
 export { readIdxFile, type IdxFileOptions } from './idxFile.js';
 export { readPng, type ReadPngOptions } from './pngFile.js';
 export { FILE_SIZE_LIMITS_MB } from './readFileCapped.js';
+export { loadData, inferFormat, type LoadDataOptions } from './loadData.js';
+export { readCsv as loadCsv } from './csvSource.js';
+export { readImageFolder as loadImageFolder, RESIZE_METHOD } from './imageFolderSource.js';
+export { readIdx as loadIdx } from './idxSource.js';
+export { readImage } from './imageFile.js';
+export { tableDefaults } from '../data/tableDefaults.js';
+export type { DataFormat, DataSet, LabeledRows, Provenance, ReadOptions } from '../data/dataSource.js';
+export type { Features, FloatMatrix, ByteImages, InputShape } from '../data/features.js';
