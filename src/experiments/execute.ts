@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Backend } from '../kernels/backend.js';
 import { MAX_THREADS_PER_CORE, type BackendName } from '../kernels/select.js';
-import { createBackend } from '../node/backend.js';
+import { backendKind, createBackend } from '../node/backend.js';
 import type { RunPlan } from './plan.js';
 import { runPool } from './pool.js';
 import { runPlan, type ExperimentData, type RunResult } from './runPlan.js';
@@ -69,7 +69,7 @@ async function pinBackends(runs: readonly RunPlan[]): Promise<RunPlan[]> {
     let name = chosen.get(threads);
     if (name === undefined) {
       const b = await createBackend({ backend, threads });
-      name = b.name.startsWith('wasm') ? 'wasm' : 'js';
+      name = backendKind(b.name);
       b.dispose();
       chosen.set(threads, name);
     }

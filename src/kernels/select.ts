@@ -8,7 +8,14 @@ import type { WasmBytes, WasmModule } from './wasm/webassembly.js';
 
 import type { BackendName } from './backendName.js';
 
-export { BACKEND_NAMES, type BackendName } from './backendName.js';
+export { BACKEND_NAMES, backendKind, type BackendName } from './backendName.js';
+
+/** The one line a run that asks for 'native' where there is none is refused with. */
+export function noNativeBackend(why: string): InputError {
+  return new InputError(
+    `backend 'native' is not available here (${why}); use --backend auto or wasm (npm run build:native builds the native kernels)`,
+  );
+}
 
 export interface BackendChoice {
   /** 'auto' picks the fastest available. */
@@ -27,6 +34,7 @@ export type BackendFactory = (choice: BackendChoice) => Promise<Backend>;
 
 /** The core's factory: the js reference for 'js' and 'auto'; 'wasm' needs a platform's factory. */
 export const jsBackendFactory: BackendFactory = async (choice) => {
+  if (choice.backend === 'native') throw noNativeBackend('the native kernels need Node.js');
   if (choice.backend === 'wasm') {
     throw new InputError(
       "backend 'wasm' needs a platform's backend factory: use softmax-classifier/node, or pass { backendFactory } from softmax-classifier/browser",
@@ -50,11 +58,13 @@ export interface WasmPlatform {
  * - 'js': the TypeScript reference (threads are ignored);
  * - 'wasm': the WebAssembly kernels, on `threads` threads (1: the calling thread only, named 'wasm';
  *   N > 1: named 'wasm×N'; 0: one thread per core); fails if the kernels cannot be loaded;
- * - 'auto': 'wasm' with those threads where the kernels load, otherwise 'js'.
+ * - 'auto': 'wasm' with those threads where the kernels load, otherwise 'js';
+ * - 'native': refused (Node's factory, src/node/backend.ts, handles it before this one).
  */
 export function wasmBackendFactory(platform: WasmPlatform): BackendFactory {
   return async (choice) => {
     if (choice.backend === 'js') return createJsBackend();
+    if (choice.backend === 'native') throw noNativeBackend('the native kernels need Node.js');
     const threads = platform.spawnWorker === null ? 1 : threadCount(choice.threads, platform.cores);
     const create = async (): Promise<Backend> => {
       const wasm = await platform.kernels();
