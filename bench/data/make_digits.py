@@ -4,7 +4,8 @@
 1,500 images become the training set and the other 297 the test set, drawn by scikit-learn's
 train_test_split(train_size=1500, random_state=0); each pixel's 0..16 becomes a byte round(v * 255 / 16). Also prints scikit-learn's default
 LogisticRegression() accuracy on the same split, on the same bytes / 255, for comparison.
-Usage: /usr/bin/python3 bench/data/make_digits.py [OUT_DIR]   (default bench/data/digits, git-ignored)
+Usage: /usr/bin/python3 bench/data/make_digits.py [OUT_DIR]   (default bench/data/digits, git-ignored;
+       test/fixtures/digits is a committed copy made by this script, read by test/model/digits.test.ts)
 Needs Debian's python3-sklearn.
 """
 import gzip
@@ -31,8 +32,10 @@ labels = digits.target[order].astype(np.uint8)
 def write(name, array, dims):
     # IDX: two zero bytes, type 0x08 (unsigned byte), the number of dimensions, then each size.
     header = struct.pack('>BBBB', 0, 0, 8, len(dims)) + b''.join(struct.pack('>I', s) for s in dims)
-    with gzip.open(os.path.join(out, name + '.gz'), 'wb') as f:
-        f.write(header + array.tobytes())
+    # mtime=0: the same bytes on every run, so the committed copy (test/fixtures/digits) can be checked.
+    with open(os.path.join(out, name + '.gz'), 'wb') as raw:
+        with gzip.GzipFile(filename='', mode='wb', fileobj=raw, mtime=0) as f:
+            f.write(header + array.tobytes())
 
 
 write('train-images-idx3-ubyte', images[:TRAIN], (TRAIN, 8, 8))
