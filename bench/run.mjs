@@ -5,7 +5,9 @@
 //     trainer's own objective and optimiser; medians, minima and maxima over --runs runs after a warm-up;
 //   - the default recipe (`softmax train`) in fresh processes: training seconds until the test accuracy
 //     first reaches 84.0%, the whole command's wall time, and its peak resident memory;
-//   - with --peers, PyTorch and TensorFlow.js on the same workloads, and our time over theirs.
+//   - with --peers, PyTorch and TensorFlow.js on the same workloads, and our time over theirs; and
+//     bench/lbfgs.mjs: our L-BFGS, scikit-learn's and PyTorch's to the same objective (--lbfgs-limit N
+//     for a quick check on N images).
 // Writes bench/results.json. Run it alone: the machine is shared and two cores are easily disturbed.
 //
 // Usage: npm run bench -- [--runs 7] [--peers] [--backends js,wasm,wasm×2] [--out bench/results.json]
@@ -20,6 +22,7 @@ import { loadDataset } from '../dist/data/dataset.js';
 import { toByteRows } from '../dist/data/preprocess.js';
 import { createBackend } from '../dist/node/backend.js';
 import { epochWorkloads } from './epochs.mjs';
+import { runLbfgsRace } from './lbfgsRace.mjs';
 import { runPeers } from './peers.mjs';
 import { summarise, timeRuns } from './timing.mjs';
 
@@ -121,6 +124,8 @@ const recipeSummary = {
 
 // 3. Peers.
 const peers = withPeers ? runPeers(runs, log) : {};
+// Issue 9: --solver lbfgs to within 1e-5 of 0.379477 beside scikit-learn and torch.optim.LBFGS, and the ratio.
+const lbfgs = withPeers ? runLbfgsRace(log) : null;
 
 // 4. The table.
 const ms = (x) => (x === undefined || x === null ? '–' : x.toFixed(x < 10 ? 2 : 1));
@@ -195,6 +200,7 @@ const report = {
   recipe,
   recipeSummary,
   peers,
+  lbfgs,
 };
 writeFileSync(outPath, JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${outPath}`);
