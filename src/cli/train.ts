@@ -21,8 +21,9 @@ import {
 import { addTrainingFlags, flagOf, parseInteger, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
 import { openRunDir } from './runDir.js';
+import { addStreamFlags, planStream, type StreamFlagValues } from './streamFlags.js';
 
-interface TrainFlags extends SourceFlagValues {
+interface TrainFlags extends SourceFlagValues, StreamFlagValues {
   out?: string;
   json?: boolean;
   progress: boolean;
@@ -72,6 +73,7 @@ export function trainCommand(): Command {
   addDataFlags(cmd, { anyFormat: true });
   addSourceFlags(cmd, { test: true });
   addTrainingFlags(cmd);
+  addStreamFlags(cmd);
   cmd
     .addOption(
       new Option(
@@ -90,6 +92,12 @@ export function trainCommand(): Command {
 }
 
 async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
+  const plan = planStream(flags);
+  if (plan !== null) {
+    const { runStreamTrain } = await import('./streamTrain.js');
+    await runStreamTrain(flags, plan);
+    return;
+  }
   const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
   const loaded = await loadTrainingData(flags, clf.options.seed);
   const { train, evalSet, evaluatedOn: label, classNames } = loaded;
@@ -120,6 +128,7 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
       result = await clf.fit(train.X, train.y, {
         classNames,
         evalSet: { X: evalSet.X, y: evalSet.y },
+        shuffle: flags.shuffle,
         onEpoch: (r: EpochRecord) => progress.update(r.epoch, r.loss, r.trainAccuracy),
       });
     } finally {
@@ -128,87 +137,127 @@ async function runTrain(flags: TrainFlags, _argv: string[]): Promise<void> {
 
     const proba = clf.predictProba(evalSet.X);
     const evaluation = evaluate(proba, evalSet.y, classNames);
-    // The backend's copy of the data (and its threads) are not needed from here on: release them before
-    // the report loads its charting library, so the two do not add up in peak memory.
-    clf.dispose();
-    const outDir = run.dir;
-    const summary: TrainSummary = {
-      accuracy: evaluation.accuracy,
-      accuracyFirst2000: evaluation.accuracyFirst2000,
-      meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
-      logLoss: evaluation.logLoss,
-      confusionMatrix: evaluation.confusionMatrix,
-      perClass: evaluation.perClass.map(({ name, accuracy, precision, recall }) => ({
-        name,
-        accuracy,
-        precision,
-        recall,
-      })),
-      mostConfused: evaluation.mostConfused,
+    await finishRun(run, flags, {
+      clf,
+      result,
+      evaluation,
+      gallery: galleryImages(evalSet),
+      proba,
       classNames,
       evaluatedOn: label,
-      epochs: result.history.length,
-      trainSeconds: result.trainSeconds,
-      msPerEpoch: (1000 * result.trainSeconds) / Math.max(result.history.length, 1),
-      solver: result.solver,
-      stopReason: result.stopReason,
-      iterations: result.iterations,
-      finalObjective: result.finalObjective,
-      gradNorm: result.gradNorm,
-      bestEpoch: result.bestEpoch,
-      backend: backendName,
-      options: clf.options,
-      history: result.history.map((h) => ({
-        epoch: h.epoch,
-        loss: h.loss,
-        trainAccuracy: h.trainAccuracy,
-        testAccuracy: h.testAccuracy ?? null,
-        testLoss: h.testLoss ?? null,
-      })),
       data: dataRecord(loaded),
-      outDir,
-    };
-    clf.metrics = {
-      accuracy: evaluation.accuracy,
-      accuracyFirst2000: evaluation.accuracyFirst2000,
-      meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
-      logLoss: evaluation.logLoss,
-      evaluatedOn: label,
-    };
-    run.writeJson(RUN_FILES.history, result.history);
-    run.writeJson(RUN_FILES.metrics, { ...summary, command: commandLine() });
-    run.writeJson(RUN_FILES.model, clf.toJSON());
-    const gallery = galleryImages(evalSet);
-    const report = await writeReportInto(run, {
-      figures: flags.figures,
-      evaluated: gallery === undefined ? undefined : { set: gallery, proba },
+      backendName,
     });
-    run.commit();
-    for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
-
-    if (flags.json) {
-      process.stdout.write(JSON.stringify(summary) + '\n');
-      return;
-    }
-    const unit = result.solver === 'lbfgs' ? 'iteration' : 'epoch';
-    log(
-      `Stopped (${result.stopReason}) after ${result.iterations} ${unit}s of ${result.solver}` +
-        `${result.bestEpoch !== null ? `, keeping ${unit} ${result.bestEpoch}` : ''}; ` +
-        `objective ${result.finalObjective.toFixed(6)}, gradient ∞-norm ${result.gradNorm.toExponential(2)}`,
-    );
-    log(
-      `Trained in ${result.trainSeconds.toFixed(2)} s (${summary.msPerEpoch.toFixed(1)} ms per ${unit}); ` +
-        `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
-    );
-    log('');
-    log(formatEvaluation(evaluation, classNames, label));
-    log('');
-    log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
-    log(`Report: ${report.report}`);
   } finally {
     run.close();
     clf.dispose();
   }
+}
+
+type RunDir = ReturnType<typeof openRunDir>;
+
+/** What a finished training run hands to finishRun, in memory or streamed. */
+export interface FinishedRun {
+  clf: SoftmaxClassifier;
+  result: TrainResult;
+  evaluation: Evaluation;
+  /** The evaluation rows and their probabilities, for the report's galleries (none when streamed). */
+  gallery: ReturnType<typeof galleryImages>;
+  proba: Float32Array | null;
+  classNames: string[];
+  evaluatedOn: 'test' | 'validation';
+  /** metrics.json's `data`: see dataRecord. */
+  data: Record<string, unknown>;
+  backendName: string;
+}
+
+/** Writes the run folder (history, metrics, model, report) and prints the summary. */
+export async function finishRun(
+  run: RunDir,
+  flags: { json?: boolean; figures?: boolean },
+  f: FinishedRun,
+): Promise<void> {
+  const { clf, result, evaluation, classNames, backendName } = f;
+  const label = f.evaluatedOn;
+  const log = (s: string): void => {
+    if (!flags.json) process.stdout.write(s + '\n');
+  };
+  // The backend's copy of the data (and its threads) are not needed from here on: release them before
+  // the report loads its charting library, so the two do not add up in peak memory.
+  clf.dispose();
+  const outDir = run.dir;
+  const summary: TrainSummary = {
+    accuracy: evaluation.accuracy,
+    accuracyFirst2000: evaluation.accuracyFirst2000,
+    meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
+    logLoss: evaluation.logLoss,
+    confusionMatrix: evaluation.confusionMatrix,
+    perClass: evaluation.perClass.map(({ name, accuracy, precision, recall }) => ({
+      name,
+      accuracy,
+      precision,
+      recall,
+    })),
+    mostConfused: evaluation.mostConfused,
+    classNames,
+    evaluatedOn: label,
+    epochs: result.history.length,
+    trainSeconds: result.trainSeconds,
+    msPerEpoch: (1000 * result.trainSeconds) / Math.max(result.history.length, 1),
+    solver: result.solver,
+    stopReason: result.stopReason,
+    iterations: result.iterations,
+    finalObjective: result.finalObjective,
+    gradNorm: result.gradNorm,
+    bestEpoch: result.bestEpoch,
+    backend: backendName,
+    options: clf.options,
+    history: result.history.map((h) => ({
+      epoch: h.epoch,
+      loss: h.loss,
+      trainAccuracy: h.trainAccuracy,
+      testAccuracy: h.testAccuracy ?? null,
+      testLoss: h.testLoss ?? null,
+    })),
+    data: f.data,
+    outDir,
+  };
+  clf.metrics = {
+    accuracy: evaluation.accuracy,
+    accuracyFirst2000: evaluation.accuracyFirst2000,
+    meanPerClassAccuracy: evaluation.meanPerClassAccuracy,
+    logLoss: evaluation.logLoss,
+    evaluatedOn: label,
+  };
+  run.writeJson(RUN_FILES.history, result.history);
+  run.writeJson(RUN_FILES.metrics, { ...summary, command: commandLine() });
+  run.writeJson(RUN_FILES.model, clf.toJSON());
+  const report = await writeReportInto(run, {
+    figures: flags.figures,
+    evaluated: f.gallery === undefined || f.proba === null ? undefined : { set: f.gallery, proba: f.proba },
+  });
+  run.commit();
+  for (const note of report.notes) process.stderr.write(`softmax: note: ${note}\n`);
+
+  if (flags.json) {
+    process.stdout.write(JSON.stringify(summary) + '\n');
+    return;
+  }
+  const unit = result.solver === 'lbfgs' ? 'iteration' : 'epoch';
+  log(
+    `Stopped (${result.stopReason}) after ${result.iterations} ${unit}s of ${result.solver}` +
+      `${result.bestEpoch !== null ? `, keeping ${unit} ${result.bestEpoch}` : ''}; ` +
+      `objective ${result.finalObjective.toFixed(6)}, gradient ∞-norm ${result.gradNorm.toExponential(2)}`,
+  );
+  log(
+    `Trained in ${result.trainSeconds.toFixed(2)} s (${summary.msPerEpoch.toFixed(1)} ms per ${unit}); ` +
+      `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
+  );
+  log('');
+  log(formatEvaluation(evaluation, classNames, label));
+  log('');
+  log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
+  log(`Report: ${report.report}`);
 }
 
 export function commandLine(): string {

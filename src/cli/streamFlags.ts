@@ -1,0 +1,141 @@
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { IDX_FILES } from '../data/fashionMnist.js';
+import { InputError } from '../util/errors.js';
+
+/** Data sets whose training file is larger than this train streamed from disk unless --memory-limit says otherwise. */
+export const DEFAULT_MEMORY_LIMIT = 1024 ** 3;
+
+export interface StreamFlagValues {
+  stream?: boolean;
+  memoryLimit?: number;
+  shuffle?: boolean;
+}
+
+/** --stream, --memory-limit and --no-shuffle (train). */
+export function addStreamFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--stream',
+      'train by mini-batches read from disk (uncompressed IDX), for data larger than memory; sgd or adam only',
+    )
+    .addOption(
+      new Option(
+        '--memory-limit <size>',
+        'stream automatically when the training data file is larger than this, e.g. 200MB, 4GB (default: 1GB)',
+      ).argParser(parseSize('--memory-limit')),
+    )
+    .option(
+      '--no-shuffle',
+      'train on the rows in the order of the data, not reshuffled every epoch (for comparing runs)',
+    );
+}
+
+/** "200MB", "1.5GB", "512MiB", "300000000" (bytes when no unit... read as MB when small). */
+export function parseSize(flag: string) {
+  return (text: string): number => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb|kib|mib|gib|tib|k|m|g|t)?\s*$/i.exec(text);
+    if (!m) throw new InvalidArgumentError(`${flag}: must be a size such as 200MB or 4GB, got '${text}'`);
+    const unit = (m[2] ?? 'mb').toLowerCase();
+    const scale: Record<string, number> = {
+      b: 1,
+      k: 1e3,
+      kb: 1e3,
+      m: 1e6,
+      mb: 1e6,
+      g: 1e9,
+      gb: 1e9,
+      t: 1e12,
+      tb: 1e12,
+      kib: 1024,
+      mib: 1024 ** 2,
+      gib: 1024 ** 3,
+      tib: 1024 ** 4,
+    };
+    const bytes = Number(m[1]) * scale[unit];
+    if (!(bytes >= 1e6)) throw new InvalidArgumentError(`${flag}: must be at least 1MB, got '${text}'`);
+    return Math.floor(bytes);
+  };
+}
+
+/** The files a streamed run reads: an IDX folder's uncompressed training and test files. */
+export interface StreamPlan {
+  readonly dir: string;
+  readonly trainImages: string;
+  readonly trainLabels: string;
+  readonly testImages: string;
+  readonly testLabels: string;
+  readonly trainBytes: number;
+  readonly testBytes: number;
+  readonly limit: number;
+  /** Why: --stream, or the training file is larger than the limit. */
+  readonly reason: 'flag' | 'size';
+}
+
+/**
+ * Whether `softmax train` streams: with --stream (refusing what cannot be streamed, in one line), or when
+ * --data is an IDX folder whose uncompressed training images are larger than the memory limit.
+ */
+export function planStream(flags: StreamFlagValues & { data?: string; format?: string }): StreamPlan | null {
+  const limit = flags.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+  if (flags.data === undefined) {
+    if (flags.stream) {
+      throw new InputError(
+        '--stream: the bundled Fashion-MNIST is gzipped (gzip cannot be read in chunks) and fits in memory: give --data a folder of uncompressed IDX files',
+      );
+    }
+    return null;
+  }
+  const dir = resolve(flags.data);
+  const isDir = existsSync(dir) && statSync(dir).isDirectory();
+  const format = flags.format ?? (isDir ? 'idx' : extname(dir).toLowerCase() === '.csv' ? 'csv' : 'other');
+  if (format !== 'idx' || !isDir) {
+    if (flags.stream) {
+      throw new InputError(
+        `--stream: reads uncompressed IDX folders; ${flags.data} is ${format === 'csv' ? 'a CSV file' : `not one (${format})`}: train it without --stream`,
+      );
+    }
+    return null;
+  }
+  const file = (name: string): string | null => {
+    const p = join(dir, name);
+    if (existsSync(p)) return p;
+    if (flags.stream && existsSync(`${p}.gz`)) {
+      throw new InputError(
+        `--stream: ${p}.gz is gzipped, and gzip cannot be read in chunks: gunzip it first, or train without --stream`,
+      );
+    }
+    return null;
+  };
+  const trainImages = file(IDX_FILES.trainImages);
+  const trainLabels = file(IDX_FILES.trainLabels);
+  const testImages = file(IDX_FILES.testImages);
+  const testLabels = file(IDX_FILES.testLabels);
+  if (trainImages === null || trainLabels === null || testImages === null || testLabels === null) {
+    if (flags.stream) {
+      const missing = [
+        [trainImages, IDX_FILES.trainImages],
+        [trainLabels, IDX_FILES.trainLabels],
+        [testImages, IDX_FILES.testImages],
+        [testLabels, IDX_FILES.testLabels],
+      ].find(([p]) => p === null)?.[1] as string;
+      throw new InputError(`--stream: missing data file: ${join(dir, missing)}`);
+    }
+    return null;
+  }
+  const trainBytes = statSync(trainImages).size;
+  const testBytes = statSync(testImages).size;
+  if (!flags.stream && trainBytes <= limit) return null;
+  return {
+    dir,
+    trainImages,
+    trainLabels,
+    testImages,
+    testLabels,
+    trainBytes,
+    testBytes,
+    limit,
+    reason: flags.stream ? 'flag' : 'size',
+  };
+}
