@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "rows.h"
+#include "steps.h"
 
 /** A handle's object; `live` is cleared by an explicit release, the struct freed by the finalizer. */
 typedef struct {
@@ -242,6 +243,84 @@ static napi_value Run(napi_env env, napi_callback_info info, int grad) {
 static napi_value LossGrad(napi_env env, napi_callback_info info) { return Run(env, info, 1); }
 static napi_value Predict(napi_env env, napi_callback_info info) { return Run(env, info, 0); }
 
+/*
+ * epoch(engine, rows, scale, offset, labels, index, count, k, link, weights, W, b, batch, u, s1W, s1b, s2W,
+ *       s2b, colScale, colOffset, losses, corrects) → steps taken.
+ * u: Float64Array [rule, lr, lambda, momentum, nesterov, beta1, beta2, eps, t, divergenceFactor, firstLoss];
+ * t and firstLoss are written back. The batches are index[0 .. count) (all rows when index is null).
+ */
+static napi_value Epoch(napi_env env, napi_callback_info info) {
+  size_t argc = 22;
+  napi_value a[22];
+  int ok = 1;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 22) return fail(env, "native: bad arguments");
+  Handle *he = unwrap(env, a[0], 1), *hr = he ? unwrap(env, a[1], 0) : NULL;
+  if (!hr) return NULL;
+  const Rows *R = hr->rows;
+  if (R->lanes != engineVariant(he->engine)->lanes) return fail(env, "native: rows prepared for another engine");
+  Call c = {0};
+  int batch;
+  if (!intArg(env, a[6], &c.count) || !intArg(env, a[7], &c.k) || !intArg(env, a[8], &c.link) ||
+      !intArg(env, a[12], &batch) || c.count < 0 || batch < 1 || c.k < 1 || c.k > 65535 ||
+      (c.link != LINK_SOFTMAX && c.link != LINK_OVR))
+    return fail(env, "native: bad arguments");
+  const size_t n = (size_t)R->n, k = (size_t)c.k, d = (size_t)R->d, m = (size_t)c.count;
+  const int bytes = R->kind == ROWS_BYTES;
+  c.scale = typed(env, a[2], napi_float32_array, n, !bytes, "rowScale", &ok);
+  if (ok) c.offset = typed(env, a[3], napi_float32_array, n, !bytes, "rowOffset", &ok);
+  if (ok) c.labels = typed(env, a[4], napi_uint8_array, n, 0, "labels", &ok);
+  if (ok) c.index = typed(env, a[5], napi_int32_array, m, 1, "index", &ok);
+  if (ok) c.weights = typed(env, a[9], napi_float32_array, n, 1, "weights", &ok);
+  float *W = ok ? typed(env, a[10], napi_float32_array, d * k, 0, "W", &ok) : NULL;
+  float *b = ok ? typed(env, a[11], napi_float32_array, k, 0, "b", &ok) : NULL;
+  double *uv = ok ? typed(env, a[13], napi_float64_array, 11, 0, "update", &ok) : NULL;
+  if (!ok) return NULL;
+  const int adam = uv[0] == RULE_ADAM;
+  Update u = {
+      .rule = adam ? RULE_ADAM : RULE_SGD,
+      .lr = uv[1],
+      .lambda = uv[2],
+      .momentum = uv[3],
+      .nesterov = uv[4] != 0,
+      .beta1 = uv[5],
+      .beta2 = uv[6],
+      .eps = uv[7],
+      .t = (int)uv[8],
+      .divergenceFactor = uv[9],
+      .firstLoss = uv[10],
+  };
+  u.s1W = typed(env, a[14], napi_float32_array, d * k, 0, "state", &ok);
+  if (ok) u.s1b = typed(env, a[15], napi_float32_array, k, 0, "state", &ok);
+  if (ok) u.s2W = typed(env, a[16], napi_float32_array, d * k, !adam, "state", &ok);
+  if (ok) u.s2b = typed(env, a[17], napi_float32_array, k, !adam, "state", &ok);
+  if (ok) u.colScale = typed(env, a[18], napi_float32_array, d, 1, "colScale", &ok);
+  if (ok) u.colOffset = typed(env, a[19], napi_float32_array, d, 1, "colOffset", &ok);
+  const size_t stepsMax = m == 0 ? 0 : (m + batch - 1) / batch;
+  double *losses = ok ? typed(env, a[20], napi_float64_array, stepsMax, 0, "losses", &ok) : NULL;
+  double *corrects = ok ? typed(env, a[21], napi_float64_array, stepsMax, 0, "corrects", &ok) : NULL;
+  if (!ok) return NULL;
+  if (bytes && (!c.scale || !c.offset)) return fail(env, "native: byte rows need rowScale and rowOffset");
+  if (!u.colScale != !u.colOffset) return fail(env, "native: colScale and colOffset go together");
+  if (!c.index && m > n) return fail(env, "native: rows outside the data");
+  for (size_t t = 0; t < m; t++) {
+    const size_t r = c.index ? (size_t)c.index[t] : t;
+    if (c.index && (c.index[t] < 0 || r >= n)) {
+      char msg[120];
+      snprintf(msg, sizeof msg, "row selection: row %d out of range 0..%zu", c.index[t], n - 1);
+      return fail(env, msg);
+    }
+    if (c.labels[r] >= k) return fail(env, "native: label out of range");
+  }
+  const int steps = engineEpoch(he->engine, R, &c, batch, W, b, &u, losses, corrects);
+  if (steps < 0) return fail(env, "native: out of memory");
+  uv[8] = u.t;
+  uv[10] = u.firstLoss;
+  napi_value out;
+  TRY(napi_create_int32(env, steps, &out));
+  return out;
+}
+
 NAPI_MODULE_INIT() {
   const napi_property_descriptor props[] = {
       {"variants", NULL, Variants, NULL, NULL, NULL, napi_default, NULL},
@@ -250,6 +329,7 @@ NAPI_MODULE_INIT() {
       {"release", NULL, Release, NULL, NULL, NULL, napi_default, NULL},
       {"lossGrad", NULL, LossGrad, NULL, NULL, NULL, napi_default, NULL},
       {"predict", NULL, Predict, NULL, NULL, NULL, napi_default, NULL},
+      {"epoch", NULL, Epoch, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

@@ -136,6 +136,8 @@ try {
     ]);
   for (const src of ['engine.c', 'pool.c', 'rows.c', 'addon.c'])
     compile(src, join(work, src.replace('.c', '.o')), []);
+  // The fused updates round as JavaScript does: no multiply-add contracted into one FMA.
+  compile('steps.c', join(work, 'steps.o'), ['-ffp-contract=off']);
   mkdirSync(dirname(target), { recursive: true });
   const partial = join(work, 'softmax_native.node');
   // N-API's symbols come from the node binary at load time (macOS must be told to allow that).

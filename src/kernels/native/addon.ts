@@ -34,6 +34,31 @@ export interface NativeAddon {
     gb: Float32Array,
     stats: Float64Array,
   ): void;
+  /** A fused mini-batch epoch (native/steps.h); returns the steps taken, writes t and firstLoss into update. */
+  epoch(
+    engine: NativeHandle,
+    rows: NativeHandle,
+    rowScale: Float32Array | null,
+    rowOffset: Float32Array | null,
+    labels: Uint8Array,
+    index: Int32Array | null,
+    count: number,
+    k: number,
+    link: number,
+    weights: Float32Array | null,
+    W: Float32Array,
+    b: Float32Array,
+    batch: number,
+    update: Float64Array,
+    s1W: Float32Array,
+    s1b: Float32Array,
+    s2W: Float32Array | null,
+    s2b: Float32Array | null,
+    colScale: Float32Array | null,
+    colOffset: Float32Array | null,
+    losses: Float64Array,
+    corrects: Float64Array,
+  ): number;
   predict(
     engine: NativeHandle,
     rows: NativeHandle,

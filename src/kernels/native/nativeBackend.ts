@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.js';
+import type { Backend, EpochDone } from '../backend.js';
 import { isFloatRows, type Labels, type Rows } from '../types.js';
 import { checkRange } from '../wasm/rowSelection.js';
 import { NATIVE_LINK, type NativeAddon, type NativeHandle } from './addon.js';
@@ -43,7 +43,9 @@ interface Prepared {
  * 'native' on one thread and 'native×N' on N. Like the wasm backend, a batch is cut into chunks by its
  * row count alone and the chunks' sums are added in order, so results do not depend on N. Data sets are
  * prepared once in native memory and found again by the identity of their pixels or values array;
- * per-row maps, labels and weights are read in place on every call.
+ * per-row maps, labels and weights are read in place on every call. trainEpoch runs a whole mini-batch
+ * epoch (gradient, penalty, update) in C (native/steps.c): one call per epoch, the pool's threads
+ * splitting every step's batch.
  */
 export function createNativeBackend(addon: NativeAddon, threads: number, variant?: NativeVariant): Backend {
   if (!Number.isInteger(threads) || threads < 1)
@@ -53,6 +55,7 @@ export function createNativeBackend(addon: NativeAddon, threads: number, variant
   let sets: Prepared[] = []; // most recently used last
   const labelMax = new WeakMap<Labels, number>();
   const stats = new Float64Array(2);
+  const update = new Float64Array(11);
   let disposed = false;
 
   function rowsHandle(data: Rows): NativeHandle {
@@ -152,6 +155,56 @@ export function createNativeBackend(addon: NativeAddon, threads: number, variant
         null,
         out,
       );
+    },
+
+    trainEpoch(job): EpochDone {
+      const { data, labels, params: p, rule, columns } = job;
+      const { d, k, W, b } = p;
+      check(data, d, k, W, b);
+      checkLabels(labels, data.n, k);
+      if (job.weights && job.weights.length < data.n)
+        throw new Error(`weights: ${job.weights.length} weights for ${data.n} rows`);
+      if (job.index === null && job.count > data.n) throw new Error('native backend: rows outside the data');
+      const bytes = isFloatRows(data) ? null : data;
+      const adam = rule.kind === 'adam';
+      update.set([
+        adam ? 1 : 0,
+        rule.lr,
+        job.lambda,
+        adam ? 0 : rule.momentum,
+        !adam && rule.nesterov ? 1 : 0,
+        adam ? rule.beta1 : 0,
+        adam ? rule.beta2 : 0,
+        adam ? rule.epsilon : 0,
+        adam ? rule.t : 0,
+        job.divergenceFactor,
+        job.firstLoss,
+      ]);
+      const steps = addon.epoch(
+        engine,
+        rowsHandle(data),
+        bytes && bytes.rowScale,
+        bytes && bytes.rowOffset,
+        labels,
+        job.index,
+        job.count,
+        k,
+        NATIVE_LINK[job.link],
+        job.weights,
+        W,
+        b,
+        job.batch,
+        update,
+        adam ? rule.mW : rule.vW,
+        adam ? rule.mb : rule.vb,
+        adam ? rule.vW : null,
+        adam ? rule.vb : null,
+        columns && columns.colScale,
+        columns && columns.colOffset,
+        job.losses,
+        job.correct,
+      );
+      return { steps, t: update[8], firstLoss: update[10] };
     },
 
     dispose(): void {

@@ -1,3 +1,4 @@
+import type { UpdateRule } from '../../kernels/backend.js';
 import type { GradOut, Params } from '../../kernels/types.js';
 import type { Evaluate, Solver, StepReport } from './solver.js';
 
@@ -40,6 +41,16 @@ export class AdamSolver implements Solver {
     this.update(params.W, this.mW, this.vW, grad.gW, lr / c1, c2);
     this.update(params.b, this.mb, this.vb, grad.gb, lr / c1, c2);
     return { loss: grad.loss, correct: grad.correct, evaluations: 1, stepSize: lr };
+  }
+
+  /** The same update for kernels that run it (native/steps.c), on this solver's moments. */
+  updateRule(lr: number): UpdateRule {
+    const { beta1, beta2, epsilon, t, mW, vW, mb, vb } = this;
+    return { kind: 'adam', lr, beta1, beta2, epsilon, t, mW, vW, mb, vb };
+  }
+
+  tookSteps(_steps: number, t: number): void {
+    this.t = t;
   }
 
   private update(

@@ -1,3 +1,4 @@
+import type { UpdateRule } from '../../kernels/backend.js';
 import type { GradOut, Params } from '../../kernels/types.js';
 import type { Evaluate, Solver, StepReport } from './solver.js';
 
@@ -30,6 +31,16 @@ export class SgdSolver implements Solver {
     update(params.W, this.vW, grad.gW, lr, this.momentum, this.nesterov);
     update(params.b, this.vb, grad.gb, lr, this.momentum, this.nesterov);
     return report;
+  }
+
+  /** The same update for kernels that run it (native/steps.c), on this solver's velocity. */
+  updateRule(lr: number): UpdateRule {
+    const { momentum, nesterov, vW, vb } = this;
+    return { kind: 'sgd', lr, momentum, nesterov, vW, vb };
+  }
+
+  tookSteps(): void {
+    // the velocity was updated in place
   }
 }
 

@@ -1,3 +1,4 @@
+import type { UpdateRule } from '../../kernels/backend.js';
 import type { GradOut, Params } from '../../kernels/types.js';
 
 /**
@@ -40,4 +41,11 @@ export interface Solver {
   readonly batching: 'mini-batch' | 'full';
   /** Updates params in place. `grad` is scratch the caller owns; lr is the loop's current learning rate. */
   step(params: Params, evaluate: Evaluate, grad: GradOut, lr: number): StepReport;
+  /**
+   * Mini-batch solvers whose update a backend can run itself (Backend.trainEpoch): the update at
+   * learning rate lr over the solver's own state, and, after the backend ran `steps` of it, the state
+   * to carry on from (Adam's step count t). Steps taken this way equal step()'s up to float rounding.
+   */
+  updateRule?(lr: number): UpdateRule;
+  tookSteps?(steps: number, t: number): void;
 }
