@@ -345,3 +345,48 @@ export async function loadForModel(
   }
   return { data, rows: limitLabeled(rows, flags.testLimit) };
 }
+
+/**
+ * The rows a finished run was scored on, chosen again as `softmax train` chose them, from what its
+ * metrics.json recorded (dataRecord): the same path, format and reader settings, the same test split
+ * (the source's own, --test-data, or the same stratified fraction and seed), the same --validation
+ * hold-out and the same counts. `softmax report` draws its galleries from them for any format.
+ */
+export async function reloadEvaluationRows(
+  data: Record<string, unknown>,
+  evaluatedOn: 'test' | 'validation',
+  seed: number,
+): Promise<LabeledRows & { y: Uint8Array }> {
+  const format = (data.format ?? 'idx') as DataFormat;
+  const path = data.path ?? data.dir;
+  if (!DATA_FORMATS.includes(format) || typeof path !== 'string') {
+    throw new InputError('metrics.json does not say where the data came from');
+  }
+  const s = (data.settings ?? {}) as Record<string, unknown>;
+  const test = (data.test ?? { from: 'source' }) as Provenance['test'];
+  const count = (v: unknown): number | undefined =>
+    typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const trainCount = count(data.trainCount);
+  const testCount = count(data.testCount);
+  const validation = evaluatedOn === 'validation' ? testCount : undefined;
+  const height = count(s.height);
+  const width = count(s.width);
+  const flags: SourceFlagValues & { validation?: number } = {
+    data: format === 'idx' && s.bundled === true ? undefined : path,
+    format,
+    labelColumn: text(s.labelColumn),
+    idColumn: text(s.idColumn),
+    impute: s.impute === 'mean' ? 'mean' : undefined,
+    channels: s.channels === 1 || s.channels === 3 ? s.channels : undefined,
+    imageSize: format === 'images' && height && width ? { height, width } : undefined,
+    testData: test.from === 'path' ? test.path : undefined,
+    testFraction: test.from === 'fraction' ? test.fraction : undefined,
+    validation,
+    // IDX takes the first N rows before the split; the other formats after it (loadTrainingData).
+    trainLimit: trainCount === undefined ? undefined : trainCount + (validation ?? 0),
+    testLimit: evaluatedOn === 'test' ? testCount : undefined,
+  };
+  const td = await loadTrainingData(flags, test.from === 'fraction' ? test.seed : seed);
+  return td.evalSet;
+}

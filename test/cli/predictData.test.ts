@@ -24,7 +24,7 @@ const tableModel = join(dir, 'iris.json');
 
 async function save(path: string, data: Awaited<ReturnType<typeof loadData>>, options = {}): Promise<void> {
   const clf = new SoftmaxClassifier({ backend: 'js', ...options });
-  await clf.fit(data.train.X, data.train.y!, { classNames: data.classNames });
+  await clf.fit(data.train.X, data.train.y!, { classNames: [...data.classNames] });
   writeFileSync(path, JSON.stringify(clf.toJSON()));
   clf.dispose();
 }

@@ -35,7 +35,7 @@ describe('the Node entry reads data sets and trains on them', () => {
 
     const clf = new SoftmaxClassifier({ ...tableDefaults(X.n), backend: 'js' });
     try {
-      await clf.fit(data.train.X, data.train.y!, { classNames: data.classNames });
+      await clf.fit(data.train.X, data.train.y!, { classNames: [...data.classNames] });
       expect(clf.options.preprocessing).toBe('standardize');
       const predicted = clf.predict(test.train.X);
       expect(predicted).toHaveLength(45);
@@ -73,7 +73,7 @@ describe('the Node entry reads data sets and trains on them', () => {
 
     const clf = new SoftmaxClassifier({ backend: 'js', seed: 3 });
     try {
-      await clf.fit(data.train.X, data.train.y!, { classNames: data.classNames });
+      await clf.fit(data.train.X, data.train.y!, { classNames: [...data.classNames] });
       expect(clf.inputShape).toEqual(data.shape);
       expect(clf.score(data.test!.X, data.test!.y!)).toBe(1);
     } finally {

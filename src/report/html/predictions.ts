@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadDataset, type ImageSet } from '../../data/dataset.js';
+import { isFloatMatrix } from '../../data/features.js';
 import { argmaxRows } from '../../metrics/argmax.js';
 import { SoftmaxClassifier } from '../../model/SoftmaxClassifier.js';
 import { REPORT_LIMITS } from '../limits.js';
@@ -36,7 +37,10 @@ const ACCURACY_TOLERANCE = 0.005;
  * saved model. The galleries need per-image predictions, which the run folder does not keep: storing them
  * would make every run folder several megabytes for a page that may never be opened.
  */
-export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Outcome<EvalPredictions> {
+export async function predictEvaluationSet(
+  run: RunFolder,
+  evaluated?: Evaluated,
+): Promise<Outcome<EvalPredictions>> {
   const m = run.metrics;
   if (run.model === null) return { ok: false, reason: 'the run folder has no usable model.json' };
   const { galleryClasses, galleryMaxPixels } = REPORT_LIMITS;
@@ -70,12 +74,29 @@ export function predictEvaluationSet(run: RunFolder, evaluated?: Evaluated): Out
 
   let set: ImageSet;
   try {
-    const bundle = loadDataset({ dir: data.dir });
-    if (m?.evaluatedOn === 'validation') {
-      const start = data.trainCount ?? 0;
-      set = slice(bundle.train, start, data.testCount);
+    if (data.format !== undefined && data.format !== 'idx') {
+      // CSV or image folders, and any test split: read again through the data-source seam.
+      const { reloadEvaluationRows } = await import('../../cli/dataSource.js');
+      const seed = typeof m?.options?.seed === 'number' ? m.options.seed : 1;
+      const rows = await reloadEvaluationRows(data, m?.evaluatedOn ?? 'test', seed);
+      if (isFloatMatrix(rows.X)) return { ok: false, reason: 'the data set is a table, not images' };
+      const X = rows.X;
+      set = {
+        pixels: X.pixels,
+        labels: rows.y,
+        n: X.n,
+        height: X.height,
+        width: X.width,
+        channels: X.channels,
+      };
     } else {
-      set = slice(bundle.test, 0, data.testCount);
+      const bundle = loadDataset({ dir: data.dir });
+      if (m?.evaluatedOn === 'validation') {
+        const start = data.trainCount ?? 0;
+        set = slice(bundle.train, start, data.testCount);
+      } else {
+        set = slice(bundle.test, 0, data.testCount);
+      }
     }
   } catch (err) {
     return { ok: false, reason: `could not read the data set: ${(err as Error).message}` };

@@ -65,8 +65,8 @@ export async function buildSections(
   return { sections, notes: lines };
 }
 
-function gallery(run: RunFolder, notes: string[], evaluated?: Evaluated): Section {
-  const predictions = predictEvaluationSet(run, evaluated);
+async function gallery(run: RunFolder, notes: string[], evaluated?: Evaluated): Promise<Section> {
+  const predictions = await predictEvaluationSet(run, evaluated);
   if (predictions.ok) return gallerySection(predictions.value);
   notes.push(`image galleries left out: ${predictions.reason}`);
   return {
