@@ -43,6 +43,10 @@ const state = {
   doneAfterSeconds: null as number | null,
   lastProbabilities: null as { source: string; top: string; probabilities: number[] } | null,
   errors: [] as string[],
+  /** True while the page redraws after an epoch (render). */
+  rendering: false,
+  /** Worker messages whose handling took over 50 ms on this thread (what a long task would be made of). */
+  slowMessages: [] as { type: string; ms: number }[],
 };
 (window as unknown as { softmaxPage: typeof state }).softmaxPage = state;
 
@@ -54,6 +58,10 @@ let confusion: number[] | null = null;
 let galleryPredictions: Uint8Array | null = null;
 let current: { source: string; pixels: Uint8Array } | null = null;
 let lastLoad: P.ToTrainer | null = null;
+/** The latest epoch's model, not yet read into `classifier` (render does, in a task of its own). */
+let pendingModel: ModelJSON | null = null;
+/** Set when an epoch arrives while render draws the one before. */
+let again = false;
 
 const knobs = buildKnobs(byId('knobs'), byId('knobs-more'));
 const limits = buildLimits();
@@ -98,7 +106,12 @@ function buildLimits(): {
 
 function startWorker(): void {
   worker = new Worker(new URL('./trainer.js', import.meta.url), { type: 'module', name: 'softmax trainer' });
-  worker.onmessage = (e: MessageEvent<P.FromTrainer>) => onMessage(e.data);
+  worker.onmessage = (e: MessageEvent<P.FromTrainer>) => {
+    const t0 = performance.now();
+    onMessage(e.data);
+    const ms = performance.now() - t0;
+    if (ms > 50) state.slowMessages.push({ type: e.data.type, ms: Math.round(ms) });
+  };
   worker.onerror = (e) => showError('train', `training worker: ${e.message}`);
   control = state.isolated ? new Int32Array(new SharedArrayBuffer(P.CONTROL_INTS * 4)) : null;
   const kernelsUrl = new URL('./kernels.wasm', import.meta.url).href;
@@ -238,6 +251,7 @@ function clearRun(): void {
   state.accuracy = null;
   state.doneAfterSeconds = null;
   classifier = null;
+  pendingModel = null;
   confusion = null;
   galleryPredictions = null;
   for (const id of ['card-accuracy', 'card-epoch', 'card-loss', 'card-time']) text(id, '–');
@@ -291,7 +305,7 @@ function onEpoch(u: P.EpochUpdate): void {
   });
   state.model = u.model;
   state.accuracy = u.testAccuracy;
-  classifier = SoftmaxClassifier.fromJSON(u.model, 'the model');
+  pendingModel = u.model;
   confusion = u.confusion;
   galleryPredictions = u.galleryPredictions;
   text('card-accuracy', pct(u.testAccuracy));
@@ -303,10 +317,45 @@ function onEpoch(u: P.EpochUpdate): void {
   text('card-time', `${(1000 * r.seconds).toFixed(0)} ms`);
   text('card-speed', `${Math.round(u.imagesPerSecond).toLocaleString('en')} images/s`);
   (byId('download') as HTMLButtonElement).disabled = false;
-  drawCurves();
-  drawLearned();
-  markGallery();
-  predictCurrent();
+  void render();
+}
+
+/** A new task: what runs after it lets the page handle input and paint in between. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Redraws after an epoch, one piece per task (the model read, the curves, the templates, the confusion
+ * matrix, the gallery and bars), so that no update holds the page's thread for long (each piece takes
+ * a few to a few tens of milliseconds, all of them together could pass 100). Epochs that arrive while it
+ * draws are drawn together once it is done: the latest state wins.
+ */
+async function render(): Promise<void> {
+  if (state.rendering) {
+    again = true;
+    return;
+  }
+  state.rendering = true;
+  try {
+    do {
+      again = false;
+      await nextTask();
+      if (pendingModel !== null) {
+        classifier = SoftmaxClassifier.fromJSON(pendingModel, 'the model');
+        pendingModel = null;
+      }
+      await nextTask();
+      drawCurves();
+      await nextTask();
+      drawTemplates();
+      await nextTask();
+      drawConfusionMatrix();
+      await nextTask();
+      markGallery();
+      predictCurrent();
+    } while (again);
+  } finally {
+    state.rendering = false;
+  }
 }
 
 function drawCurves(): void {
@@ -330,6 +379,11 @@ function drawCurves(): void {
 }
 
 function drawLearned(): void {
+  drawTemplates();
+  drawConfusionMatrix();
+}
+
+function drawTemplates(): void {
   const box = byId('templates');
   const m = state.model;
   const names = m?.classNames ?? state.summary?.classNames ?? [];
@@ -362,6 +416,10 @@ function drawLearned(): void {
   } else {
     for (const c of box.querySelectorAll('canvas')) c.getContext('2d')?.clearRect(0, 0, c.width, c.height);
   }
+}
+
+function drawConfusionMatrix(): void {
+  const names = state.model?.classNames ?? state.summary?.classNames ?? [];
   const cv = byId<HTMLCanvasElement>('confusion');
   if (confusion && names.length > 0) drawConfusion(cv, confusion, names);
   else cv.getContext('2d')?.clearRect(0, 0, cv.width, cv.height);

@@ -7,7 +7,6 @@
  * long tasks, first paint, bytes) are logged, not asserted: bench/browser.mjs times the full data set.
  * Skipped (saying why) where Chromium is missing, except under CI=true, where that is a failure.
  */
-import { spawn } from 'node:child_process';
 import {
   createReadStream,
   existsSync,
@@ -70,7 +69,32 @@ interface PageState {
   accuracy: number | null;
   doneAfterSeconds: number | null;
   lastProbabilities: { source: string; top: string; probabilities: number[] } | null;
+  trainPressedAt: number;
+  slowMessages: { type: string; ms: number }[];
+  rendering: boolean;
 }
+
+/**
+ * What the callbacks passed to page.evaluate use: they run in Chromium, which has these, but the project's
+ * TypeScript has no DOM library, so they are declared here as far as used.
+ */
+interface Canvas2D {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+declare const window: {
+  softmaxPage: PageState;
+  __longTasks: { start: number; duration: number }[];
+  innerWidth: number;
+};
+declare const document: {
+  getElementById(id: string): { textContent: string | null } | null;
+  documentElement: { scrollWidth: number };
+};
+declare const DataTransfer: new () => { items: { add(file: File): void } };
 
 /** Long tasks and paint times, observed from before the page's first script runs. */
 const OBSERVE = `
@@ -81,15 +105,11 @@ const OBSERVE = `
 `;
 
 function stateOf(page: Page): Promise<PageState> {
-  return page.evaluate(() => (window as unknown as { softmaxPage: PageState }).softmaxPage);
+  return page.evaluate(() => window.softmaxPage);
 }
 
 async function waitPhase(page: Page, phases: string[], timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    (p) => p.includes((window as unknown as { softmaxPage: { phase: string } }).softmaxPage?.phase),
-    phases,
-    { timeout },
-  );
+  await page.waitForFunction((p) => p.includes(window.softmaxPage?.phase), phases, { timeout });
 }
 
 /** A page that records console errors and every request that does not go to `origin`. */
@@ -116,8 +136,11 @@ async function watchedPage(
   return { page, errors, outside, bytes };
 }
 
-/** A plain static server (no isolation headers), as any static host: the folder, files only. */
-function staticServer(dir: string): Promise<{ url: string; server: Server }> {
+/**
+ * A plain static server (no isolation headers), as any static host: the built page (dist/web, what
+ * npm run build:web writes) with the data set beside it at data/fashion-mnist/, as build:web copies it.
+ */
+function staticServer(dir: string, dataDir: string): Promise<{ url: string; server: Server }> {
   const types: Record<string, string> = {
     '.html': 'text/html',
     '.js': 'text/javascript',
@@ -127,8 +150,11 @@ function staticServer(dir: string): Promise<{ url: string; server: Server }> {
   };
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const data = path.startsWith('/data/fashion-mnist/');
+    const root = data ? dataDir : dir;
+    const rest = data ? path.slice('/data/fashion-mnist/'.length) : path === '/' ? 'index.html' : path;
+    const file = normalize(join(root, rest));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -142,19 +168,6 @@ function staticServer(dir: string): Promise<{ url: string; server: Server }> {
   );
 }
 
-function run(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')}: ${out}`)),
-    );
-  });
-}
-
 describe.skipIf(!haveChromium)(
   `web page in Chromium${haveChromium ? '' : ` — skipped: ${skipReason}`}`,
   () => {
@@ -166,14 +179,10 @@ describe.skipIf(!haveChromium)(
     let outside: string[];
     let bytes: { url: string; size: number }[];
     let tmp: string;
-    let staticBuild: Promise<string>;
 
     beforeAll(async () => {
       if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run build\` first (npm test does)`);
       tmp = mkdtempSync(join(tmpdir(), 'softmax-page-'));
-      // The static build, with its data beside it, made while the browser starts.
-      staticBuild = run(process.execPath, [join(ROOT, 'web/build.mjs'), '--out', join(tmp, 'static')]);
-      staticBuild.catch(() => {});
       [served, browser] = await Promise.all([
         startServe(),
         chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
@@ -195,9 +204,15 @@ describe.skipIf(!haveChromium)(
       expect(s.isolated).toBe(true);
       expect(s.summary).toMatchObject({ trainCount: TRAIN, testCount: TEST });
       const paint = await page.evaluate(() =>
-        performance.getEntriesByType('paint').map((e) => ({ name: e.name, ms: e.startTime })),
+        (performance.getEntriesByType as (type: string) => { name: string; startTime: number }[])(
+          'paint',
+        ).map((e) => ({
+          name: e.name,
+          ms: e.startTime,
+        })),
       );
-      const script = bytes.filter((b) => !b.url.includes('/data/')).reduce((a, b) => a + b.size, 0);
+      const files = new Map(bytes.filter((b) => !b.url.includes('/data/')).map((b) => [b.url, b.size]));
+      const script = [...files.values()].reduce((a, b) => a + b, 0);
       console.log(
         `page: first paint ${paint.map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ')}; ` +
           `page and scripts ${(script / 1024).toFixed(0)} kB (data excluded); ${s.cores} cores reported`,
@@ -217,7 +232,9 @@ describe.skipIf(!haveChromium)(
       // Every template has coloured pixels; the confusion matrix counts every test image.
       const templates = await page.$$eval('#templates canvas', (cs) =>
         cs.map((c) => {
-          const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          const d = (c as unknown as Canvas2D)
+            .getContext('2d')
+            .getImageData(0, 0, (c as unknown as Canvas2D).width, (c as unknown as Canvas2D).height).data;
           let coloured = 0;
           for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) coloured++;
           return coloured;
@@ -226,17 +243,17 @@ describe.skipIf(!haveChromium)(
       expect(templates.length).toBe(10);
       for (const t of templates) expect(t).toBeGreaterThan(100);
       expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(TEST));
-      const longTasks = await page.evaluate(
-        () => (window as unknown as { __longTasks: { duration: number }[] }).__longTasks,
-      );
+      const longTasks = await page.evaluate(() => window.__longTasks);
+      const ms = (ts: { duration: number }[]): string => ts.map((t) => t.duration.toFixed(0)).join(', ');
+      const during = longTasks.filter((t) => t.start >= s.trainPressedAt);
+      const before = longTasks.filter((t) => t.start < s.trainPressedAt);
       console.log(
         `page: ${s.history.length} epochs on ${TRAIN} images, ${s.backend} (${s.threads} threads): ` +
           `epoch ${s.history.map((h) => `${(1000 * h.seconds).toFixed(0)}`).join(', ')} ms; ` +
           `test accuracy ${(100 * (s.accuracy ?? 0)).toFixed(1)}% after ${s.doneAfterSeconds?.toFixed(1)} s from Train; ` +
-          `main-thread long tasks so far: ${longTasks.length}` +
-          (longTasks.length
-            ? ` (longest ${Math.max(...longTasks.map((t) => t.duration)).toFixed(0)} ms)`
-            : ''),
+          `main-thread long tasks while loading: ${before.length} (${ms(before)} ms), ` +
+          `while training: ${during.length} (${ms(during)} ms); ` +
+          `worker messages handled in over 50 ms: ${JSON.stringify(s.slowMessages)}`,
       );
     });
 
@@ -248,11 +265,7 @@ describe.skipIf(!haveChromium)(
       await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
       await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.2, { steps: 8 });
       await page.mouse.up();
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { softmaxPage: PageState }).softmaxPage.lastProbabilities?.source ===
-          'your drawing',
-      );
+      await page.waitForFunction(() => window.softmaxPage.lastProbabilities?.source === 'your drawing');
       const p = (await stateOf(page)).lastProbabilities!;
       expect(p.probabilities).toHaveLength(10);
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -282,11 +295,7 @@ describe.skipIf(!haveChromium)(
       const file = join(tmp, 'boot.png');
       writeFileSync(file, PNG.sync.write(png, { colorType: 0 }));
       await page.setInputFiles('#image-file', file);
-      await page.waitForFunction(
-        () =>
-          (window as unknown as { softmaxPage: PageState }).softmaxPage.lastProbabilities?.source ===
-          'boot.png',
-      );
+      await page.waitForFunction(() => window.softmaxPage.lastProbabilities?.source === 'boot.png');
       const p = (await stateOf(page)).lastProbabilities!;
       const expected = Array.from(model.predictProba({ pixels, n: 1, height: 28, width: 28 }));
       for (let c = 0; c < 10; c++) expect(p.probabilities[c]).toBeCloseTo(expected[c], 4);
@@ -344,9 +353,7 @@ describe.skipIf(!haveChromium)(
     });
 
     it('the static build, served without isolation headers, trains on one worker', async () => {
-      const dir = join(tmp, 'static');
-      await staticBuild;
-      const { url, server } = await staticServer(dir);
+      const { url, server } = await staticServer(join(ROOT, 'dist/web'), join(ROOT, 'data/fashion-mnist'));
       try {
         const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const w = await watchedPage(other, new URL(url).origin);
