@@ -41,6 +41,8 @@ describe('solver and stop reason in the report', () => {
     // The training section's lead and the summary card.
     expect(html).toContain('The lbfgs solver ran 212 iterations and stopped (converged');
     expect(html).toContain('212 iterations of lbfgs on js');
+    expect(html).toContain('Training, iteration by iteration');
+    expect(html).toContain('<tr><th>iteration</th><th>training loss</th>');
   });
 
   it('says which epoch early stopping kept, and shows a diverged run’s missing objective as a dash', async () => {

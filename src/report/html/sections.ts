@@ -6,7 +6,7 @@ import { esc, note, type Section } from './markup.js';
 import { predictEvaluationSet, type Evaluated } from './predictions.js';
 import { classNamesOf, type RunFolder } from './runFolder.js';
 import { settingsSection } from './settingsSection.js';
-import { stopSentence } from './solverInfo.js';
+import { stepUnit, stopSentence } from './solverInfo.js';
 import type { Study } from './studyCommon.js';
 import { studySection } from './studySection.js';
 import { trainingSection } from './trainingSection.js';
@@ -49,7 +49,9 @@ export async function buildSections(
   }
   const history = run.history;
   if (history && history.length > 0) {
-    await add('the training curves', () => trainingSection(history, evalLabel, m?.logLoss, stopSentence(m)));
+    await add('the training curves', () =>
+      trainingSection(history, evalLabel, m?.logLoss, stopSentence(m), stepUnit(m)),
+    );
   }
   const names = classNamesOf(run);
   if (m && names) await add('the evaluation section', () => evaluationSection(m, names, notes));

@@ -14,6 +14,7 @@ export async function trainingSection(
   evalLabel: string,
   finalEvalLoss: number | undefined,
   stop = '',
+  unit: 'epoch' | 'iteration' = 'epoch',
 ): Promise<Section> {
   const curve = thin(history, REPORT_LIMITS.curvePoints);
   const charts = await Promise.all(trainingCharts(curve, evalLabel, finalEvalLoss).map(renderChart));
@@ -21,7 +22,7 @@ export async function trainingSection(
   const hasLr = table.some((h) => typeof h.learningRate === 'number');
   const hasSec = table.some((h) => typeof h.seconds === 'number');
   const head =
-    `<tr><th>epoch</th><th>training loss</th><th>training accuracy</th><th>${esc(evalLabel)} accuracy</th>` +
+    `<tr><th>${unit}</th><th>training loss</th><th>training accuracy</th><th>${esc(evalLabel)} accuracy</th>` +
     (hasLr ? '<th>learning rate</th>' : '') +
     (hasSec ? '<th>seconds</th>' : '') +
     '</tr>';
@@ -39,22 +40,22 @@ export async function trainingSection(
     .join('');
   const thinned =
     table.length < history.length
-      ? ` (${count(table.length)} of ${count(history.length)} epochs, evenly spaced)`
+      ? ` (${count(table.length)} of ${count(history.length)} ${unit}s, evenly spaced)`
       : '';
   return {
     id: 'training',
     nav: 'Training',
-    title: 'Training, epoch by epoch',
+    title: `Training, ${unit} by ${unit}`,
     lead:
       `A ${esc(evalLabel)} curve that flattens while the training curve keeps rising means more epochs ` +
       `would only memorise the training set.` +
       stop +
       (curve.length < history.length
-        ? ` The curves show ${count(curve.length)} of the ${count(history.length)} epochs, evenly spaced.`
+        ? ` The curves show ${count(curve.length)} of the ${count(history.length)} ${unit}s, evenly spaced.`
         : ''),
     body:
       `<div class="charts two">${charts.map((c) => chartFigure(c)).join('')}</div>` +
-      `<details><summary>Numbers per epoch${thinned}</summary><table class="numbers"><thead>${head}</thead>` +
+      `<details><summary>Numbers per ${unit}${thinned}</summary><table class="numbers"><thead>${head}</thead>` +
       `<tbody>${rows}</tbody></table></details>`,
     charts,
   };
