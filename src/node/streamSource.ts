@@ -13,9 +13,9 @@ const SOURCE = `(${readerMain.toString()})(require('node:worker_threads'), requi
 export interface StreamOptions {
   /** How the rows become features (scale or minmax: per-row maps, computed block by block). */
   preprocess: PreprocessState;
-  /** Rows read as one piece from one place in the file (default: about 1 MiB of pixels, a multiple of 256). */
+  /** Rows read as one piece from one place in the file (default: the largest power of two ≤ 128 KiB of pixels). */
   chunkRows?: number;
-  /** Chunks per block: the shuffle buffer, whose rows are permuted together (default 16). */
+  /** Chunks per block: the shuffle buffer, whose rows are permuted together (default 32). */
   blockChunks?: number;
   /** Blocks held at once: one being trained on, the others read ahead (default 3, at least 2). */
   slots?: number;
@@ -37,7 +37,14 @@ export interface IdxStream extends BatchSource {
   close(): void;
 }
 
-const DEFAULT_CHUNK_BYTES = 1 << 20;
+/**
+ * Default chunk: at most 128 KiB of pixels, a power of two of rows (128 rows of 28×28), so that a block
+ * (32 chunks, 4,096 such rows, 3 MiB) is a multiple of every power-of-two batch size. Small blocks keep
+ * the kernels' working set in cache: measured on 60,000 Fashion-MNIST images, blocks of 4,096 rows
+ * trained as fast as in memory, blocks of 20,000 and more about half as fast.
+ */
+const DEFAULT_CHUNK_BYTES = 128 * 1024;
+export const DEFAULT_BLOCK_CHUNKS = 32;
 
 /** Reads the header of an uncompressed IDX file: refuses gzip (which cannot be read at an offset). */
 export function idxFileHeader(
@@ -95,10 +102,10 @@ export function openIdxStream(imagesPath: string, labelsPath: string, opts: Stre
   const d = height * width;
   const chunkRows = Math.max(
     1,
-    Math.min(n, opts.chunkRows ?? Math.max(256, Math.floor(DEFAULT_CHUNK_BYTES / d / 256) * 256)),
+    Math.min(n, opts.chunkRows ?? 2 ** Math.floor(Math.log2(Math.max(1, DEFAULT_CHUNK_BYTES / d)))),
   );
   const numChunks = Math.ceil(n / chunkRows);
-  const blockChunks = Math.max(1, Math.min(numChunks, opts.blockChunks ?? 16));
+  const blockChunks = Math.max(1, Math.min(numChunks, opts.blockChunks ?? DEFAULT_BLOCK_CHUNKS));
   const slots = Math.max(2, opts.slots ?? 3);
   const blockRows = chunkRows * blockChunks;
   const maxLabel = labelMax(labelsPath, lbl.headerBytes, n);
