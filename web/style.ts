@@ -19,7 +19,7 @@ header.top { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 16p
 .knob .why { color: var(--bad); font-size: 12px; min-height: 0; }
 .buttons { display: flex; flex-wrap: wrap; gap: 8px; margin: 14px 0 4px; }
 button, .button { font: inherit; font-size: 14px; padding: 7px 16px; border-radius: 999px; border: 1px solid var(--line);
-  background: var(--panel); color: var(--ink); cursor: pointer; }
+  background: var(--panel); color: var(--ink); cursor: pointer; white-space: nowrap; }
 button.primary { background: var(--ink); border-color: var(--ink); color: #fff; }
 button:disabled { opacity: 0.45; cursor: default; }
 button:not(:disabled):hover { border-color: var(--accent); }
