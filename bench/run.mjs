@@ -7,7 +7,9 @@
 //     first reaches 84.0%, the whole command's wall time, and its peak resident memory;
 //   - with --peers, PyTorch and TensorFlow.js on the same workloads, and our time over theirs; and
 //     bench/lbfgs.mjs: our L-BFGS, scikit-learn's and PyTorch's to the same objective (--lbfgs-limit N
-//     for a quick check on N images).
+//     for a quick check on N images);
+//   - the web page in Chromium (bench/browser.mjs; --no-browser leaves it out): a full-batch epoch beside
+//     Node's at the same threads, the default recipe's seconds to 84% from Train, long tasks, first paint.
 // Writes bench/results.json. Run it alone: the machine is shared and two cores are easily disturbed.
 //
 // Usage: npm run bench -- [--runs 7] [--peers] [--backends js,wasm,wasm×2] [--out bench/results.json]
@@ -22,6 +24,7 @@ import { loadDataset } from '../dist/data/dataset.js';
 import { toByteRows } from '../dist/data/preprocess.js';
 import { createBackend } from '../dist/node/backend.js';
 import { epochWorkloads } from './epochs.mjs';
+import { runBrowserBench } from './browser.mjs';
 import { runLbfgsRace } from './lbfgsRace.mjs';
 import { runPeers } from './peers.mjs';
 import { summarise, timeRuns } from './timing.mjs';
@@ -126,6 +129,8 @@ const recipeSummary = {
 const peers = withPeers ? runPeers(runs, log) : {};
 // Issue 9: --solver lbfgs to within 1e-5 of 0.379477 beside scikit-learn and torch.optim.LBFGS, and the ratio.
 const lbfgs = withPeers ? runLbfgsRace(log) : null;
+// Issue 11: the web page in Chromium (bench/browser.mjs); --no-browser leaves it out.
+const browserPage = process.argv.includes('--no-browser') ? null : await runBrowserBench({ runs, log });
 
 // 4. The table.
 const ms = (x) => (x === undefined || x === null ? '–' : x.toFixed(x < 10 ? 2 : 1));
@@ -201,6 +206,7 @@ const report = {
   recipeSummary,
   peers,
   lbfgs,
+  browser: browserPage,
 };
 writeFileSync(outPath, JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${outPath}`);
