@@ -44,6 +44,16 @@ const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.u
 const withPeers = process.argv.includes('--peers');
 const log = (s) => process.stderr.write(s + '\n');
 
+// --stream: first the data-larger-than-memory benchmark (bench/stream.mjs, its own results file), with
+// --stream-images N for its size (default 8 million images, 6.3 GB under /tmp); --stream-only stops there.
+if (process.argv.includes('--stream') || process.argv.includes('--stream-only')) {
+  const script = fileURLToPath(new URL('stream.mjs', import.meta.url));
+  const size = arg('--stream-images');
+  const r = spawnSync(process.execPath, [script, ...(size ? ['--images', size] : [])], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (process.argv.includes('--stream-only')) process.exit(0);
+}
+
 function choice(name) {
   if (name === 'js') return { backend: 'js', threads: 1 };
   const m = /^wasm(?:[×x](\d+))?$/.exec(name);
