@@ -211,7 +211,7 @@ export class SoftmaxClassifier {
       throw new InputError('sampleWeight: every training image left after the validation split weighs 0');
     }
 
-    const objective = createObjective({
+    const spec = {
       backend,
       data: rows,
       labels,
@@ -219,7 +219,8 @@ export class SoftmaxClassifier {
       weightDecay: o.weightDecay,
       columns,
       weights,
-    });
+    };
+    const objective = createObjective(spec);
     const validate =
       split === null
         ? undefined
@@ -261,6 +262,7 @@ export class SoftmaxClassifier {
       params,
       source: memoryBatches(rows, labels, trainRows),
       shuffle: fitOptions.shuffle,
+      fused: spec,
       solver,
       options: o,
       rng,

@@ -1,9 +1,10 @@
-import type { BatchSource } from '../data/batchSource.js';
+import type { Batch, BatchSource } from '../data/batchSource.js';
 import type { GradOut, Params } from '../kernels/types.js';
+import { canFuse, fusedSteps, runFusedEpoch, type FusedObjective } from './solvers/fusedEpoch.js';
 import { emptyGrad, gradNormInf, type Objective } from './objective.js';
 import type { ClassifierOptions } from './options.js';
 import type { Rng } from './rng.js';
-import type { Solver } from './solvers/solver.js';
+import type { Solver, StepReport } from './solvers/solver.js';
 
 /**
  * One epoch (sgd, adam) or iteration (lbfgs) of a run. `loss` is the objective: averaged over the
@@ -98,6 +99,12 @@ export interface TrainingRun {
   validate?: (params: Params) => number;
   /** May add to the record (e.g. a test accuracy); its time is not counted as training. */
   afterEpoch?: (record: EpochRecord, params: Params) => void;
+  /**
+   * The objective's spec, when the source holds its rows in memory: a backend that runs whole epochs
+   * (Backend.trainEpoch: the native kernels) then takes each mini-batch epoch in one call, with the
+   * solver's update inside, instead of one step per batch from here. Same results to float rounding.
+   */
+  fused?: FusedObjective;
 }
 
 /**
@@ -126,6 +133,9 @@ export function runTraining(run: TrainingRun): TrainResult {
   let trainSeconds = 0;
   let evaluations = 0;
   let stopReason: StopReason = 'limit';
+  const fuse = !full && batch < m && run.fused && canFuse(run.fused, solver) ? run.fused : null;
+  const stepOut = fusedSteps(m, batch);
+  const reports: { count: number; report: StepReport }[] = [];
 
   for (let epoch = 1; epoch <= limit; epoch++) {
     const t0 = performance.now();
@@ -133,11 +143,39 @@ export function runTraining(run: TrainingRun): TrainResult {
     let lossSum = 0;
     let correct = 0;
     let last = null;
-    for (let b = source.next(); b !== null; b = source.next()) {
-      const { rows, data, labels } = b;
-      const count = rows.count;
-      const on = { data, labels };
-      last = solver.step(params, (p, g) => objective.evaluate(p, rows, g, on), grad, lr);
+    // Native kernels: the whole epoch in one call, then its steps' reports; else one step per batch.
+    const taken = fuse ? takePass(source, fuse, batch) : null;
+    const inKernels = taken?.index ?? null;
+    if (fuse && inKernels) {
+      const done = runFusedEpoch(
+        fuse,
+        solver,
+        params,
+        inKernels,
+        m,
+        batch,
+        lr,
+        opts.divergenceFactor,
+        firstLoss,
+        stepOut,
+      );
+      fusedReports(done.steps, m, batch, stepOut, lr, reports);
+      reports.length = done.steps;
+    }
+    let queued = 0;
+    const nextBatch = (): Batch | null => (taken ? (taken.batches[queued++] ?? null) : source.next());
+    for (let s = 0, b = inKernels ? null : nextBatch(); inKernels ? s < reports.length : b !== null; s++) {
+      let count: number;
+      if (inKernels) {
+        count = reports[s].count;
+        last = reports[s].report;
+      } else {
+        const { rows, data, labels } = b as Batch;
+        count = rows.count;
+        const on = { data, labels };
+        last = solver.step(params, (p, g) => objective.evaluate(p, rows, g, on), grad, lr);
+        b = nextBatch();
+      }
       evaluations += last.evaluations;
       if (Number.isNaN(firstLoss)) firstLoss = last.loss;
       const reason = !Number.isFinite(last.loss)
@@ -241,6 +279,47 @@ export function evaluateAll(objective: Objective, source: BatchSource, params: P
   for (let i = 0; i < gb.length; i++) grad.gb[i] = gb[i] / m;
   grad.loss = loss / m;
   grad.correct = correct;
+}
+
+/**
+ * Takes a pass's batches from a source that holds its rows in memory (taking them costs nothing there).
+ * `index`: the pass's whole selection index[0 .. m) when every batch is the next `batch` rows of one index
+ * over the fused objective's data, as memoryBatches gives them; else null, and the batches are trained
+ * one by one.
+ */
+function takePass(
+  source: BatchSource,
+  fuse: FusedObjective,
+  batch: number,
+): { batches: Batch[]; index: Int32Array | null } {
+  const batches: Batch[] = [];
+  for (let b = source.next(); b !== null; b = source.next()) batches.push(b);
+  const first = batches[0]?.rows;
+  const index = first?.index ?? null;
+  let at = first?.start ?? 0;
+  let ok = index !== null;
+  for (const [i, b] of batches.entries()) {
+    ok &&= b.data === fuse.data && b.labels === fuse.labels && b.rows.index === index && b.rows.start === at;
+    ok &&= b.rows.count === batch || i === batches.length - 1;
+    at += b.rows.count;
+  }
+  ok &&= first !== undefined && at - first.start === source.count;
+  return { batches, index: ok && index !== null && first ? index.subarray(first.start, at) : null };
+}
+
+/** The loop's view of the steps an epoch in the kernels took: each batch's J, correct rows and size. */
+function fusedReports(
+  steps: number,
+  m: number,
+  batch: number,
+  out: { losses: Float64Array; correct: Float64Array },
+  lr: number,
+  reports: { count: number; report: StepReport }[],
+): void {
+  for (let s = 0; s < steps; s++) {
+    const report = { loss: out.losses[s], correct: out.correct[s], evaluations: 1, stepSize: lr };
+    reports[s] = { count: Math.min(batch, m - s * batch), report };
+  }
 }
 
 /**

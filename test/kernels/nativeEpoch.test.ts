@@ -8,9 +8,18 @@ import { createObjective } from '../../src/model/objective.js';
 import { AdamSolver } from '../../src/model/solvers/adam.js';
 import { fusedSteps, runFusedEpoch, type FusedObjective } from '../../src/model/solvers/fusedEpoch.js';
 import { SgdSolver } from '../../src/model/solvers/sgd.js';
+import { SoftmaxClassifier } from '../../src/index.js';
 import type { Solver } from '../../src/model/solvers/solver.js';
 import { emptyGrad } from '../../src/model/objective.js';
-import { makeRowsProblem, makeWeights, relDiff, rng, shuffledRows, type RowsKind } from './fixtures.js';
+import {
+  makeProblem,
+  makeRowsProblem,
+  makeWeights,
+  relDiff,
+  rng,
+  shuffledRows,
+  type RowsKind,
+} from './fixtures.js';
 
 /**
  * Mini-batch epochs in the native kernels (Backend.trainEpoch, native/steps.c) against the loop they
@@ -155,5 +164,38 @@ describe.runIf(addon)('mini-batch epochs in the native kernels', () => {
     expect(() =>
       runFusedEpoch(o, makeSolver(c), p, index, n, batch, 0.1, 20, NaN, fusedSteps(n, batch)),
     ).toThrow(/out of range/);
+  });
+});
+
+describe.runIf(addon)('SoftmaxClassifier.fit on the native backend', () => {
+  it.each([
+    { solver: 'sgd' as const, preprocessing: 'standardize' as const },
+    { solver: 'adam' as const, preprocessing: 'scale' as const },
+  ])('$solver, $preprocessing: epochs in the kernels give the step-by-step model', async (o) => {
+    const q = makeProblem(4, 900, 49, 5);
+    const X = { pixels: q.data.pixels, n: 900, height: 7, width: 7 };
+    const options = { ...o, epochs: 3, batchSize: 100, learningRate: 0.05, seed: 3 };
+    const fit = async (backend: Backend) => {
+      const clf = new SoftmaxClassifier(options);
+      const result = await clf.fit(X, q.labels, { backend });
+      return { W: Array.from(clf.params.W), b: Array.from(clf.params.b), history: result.history };
+    };
+    let calls = 0;
+    const counting: Backend = {
+      ...natives[0],
+      name: natives[0].name,
+      trainEpoch: (job) => (calls++, (natives[0].trainEpoch as NonNullable<Backend['trainEpoch']>)(job)),
+    };
+    const stepwise: Backend = { ...natives[0], name: natives[0].name, trainEpoch: undefined };
+    const fused = await fit(counting);
+    expect(calls).toBe(3);
+    const steps = await fit(stepwise);
+    expect(fused.W).toEqual(steps.W);
+    expect(fused.b).toEqual(steps.b);
+    expect(fused.history.map((h) => [h.loss, h.trainAccuracy])).toEqual(
+      steps.history.map((h) => [h.loss, h.trainAccuracy]),
+    );
+    const ref = await fit(js);
+    expect(relDiff(fused.W, ref.W)).toBeLessThan(1e-4);
   });
 });
