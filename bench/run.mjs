@@ -12,7 +12,9 @@
 //     Node's at the same threads, the default recipe's seconds to 84% from Train, long tasks, first paint.
 // Writes bench/results.json. Run it alone: the machine is shared and two cores are easily disturbed.
 //
-// Usage: npm run bench -- [--runs 7] [--peers] [--backends js,wasm,wasm×2] [--out bench/results.json]
+//   - per backend, the GFLOP/s each workload reaches and its share of the machine's peak for its
+//     instruction set (bench/peak.mjs says how both are counted); native backends where the addon is built;
+// Usage: npm run bench -- [--runs 7] [--peers] [--backends js,wasm,wasm×2,native,native×2] [--out bench/results.json]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -22,7 +24,8 @@ import { fileURLToPath, URL } from 'node:url';
 import Table from 'cli-table3';
 import { loadDataset } from '../dist/data/dataset.js';
 import { toByteRows } from '../dist/data/preprocess.js';
-import { createBackend } from '../dist/node/backend.js';
+import { createBackend, findNative } from '../dist/node/backend.js';
+import { machinePeak, rate } from './peak.mjs';
 import { epochWorkloads } from './epochs.mjs';
 import { runBrowserBench } from './browser.mjs';
 import { runLbfgsRace } from './lbfgsRace.mjs';
@@ -39,7 +42,9 @@ if (!Number.isInteger(runs) || runs < 5) {
   process.exit(2);
 }
 const cores = availableParallelism();
-const backendNames = arg('--backends', `js,wasm,wasm×${cores}`).split(',');
+const withNative = 'addon' in findNative() ? `,native,native×${cores}` : '';
+const backendNames = arg('--backends', `js,wasm,wasm×${cores}${withNative}`).split(',');
+const peak = machinePeak();
 const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.url)));
 const withPeers = process.argv.includes('--peers');
 const log = (s) => process.stderr.write(s + '\n');
@@ -56,9 +61,9 @@ if (process.argv.includes('--stream') || process.argv.includes('--stream-only'))
 
 function choice(name) {
   if (name === 'js') return { backend: 'js', threads: 1 };
-  const m = /^wasm(?:[×x](\d+))?$/.exec(name);
+  const m = /^(wasm|native)(?:[×x](\d+))?$/.exec(name);
   if (!m) throw new Error(`--backends: unknown backend ${name}`);
-  return { backend: 'wasm', threads: m[1] === undefined ? 1 : Number(m[1]) };
+  return { backend: m[1], threads: m[2] === undefined ? 1 : Number(m[2]) };
 }
 
 // 1. Epoch workloads per backend.
@@ -81,9 +86,16 @@ for (const name of backendNames) {
     const n = backend.name === 'js' ? 5 : runs;
     for (const [workload, fn] of Object.entries(epochWorkloads(backend, setup))) {
       const t = timeRuns(fn, n);
-      ours.push({ backend: backend.name, workload, ...t });
+      const r = rate(
+        workload,
+        t.medianMs,
+        { n: setup.train.n, test: setup.test.n, d, k },
+        backend.name,
+        peak,
+      );
+      ours.push({ backend: backend.name, workload, ...t, gflops: r.gflops, ofPeak: r.ofPeak });
       log(
-        `${backend.name.padEnd(7)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
+        `${backend.name.padEnd(7)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs}), ${r.gflops.toFixed(1)} GFLOP/s`,
       );
     }
   } finally {
@@ -178,6 +190,17 @@ for (const [workload, key] of Object.entries(keyOf)) {
     peerRow(workload, `${peers.tfjs.peer} ${name}`, r[key]);
 }
 process.stdout.write(table.toString() + '\n');
+// GFLOP/s per backend and workload, beside the machine's peak on the threads each used.
+const flopsTable = new Table({ head: ['workload', 'backend', 'GFLOP/s', 'share of peak'], style: plain });
+for (const o of ours)
+  flopsTable.push([
+    o.workload,
+    o.backend,
+    o.gflops.toFixed(1),
+    o.ofPeak === null ? '–' : `${(100 * o.ofPeak).toFixed(1)}%`,
+  ]);
+process.stdout.write(flopsTable.toString() + '\n');
+process.stdout.write(`peak: ${peak ? peak.assumption : 'unknown (no /proc/cpuinfo)'}\n`);
 const rec = new Table({ head: ['default recipe (softmax train)', 'median', 'min', 'max'], style: plain });
 rec.push([
   'training seconds to 84.0% test accuracy',
@@ -211,6 +234,7 @@ const report = {
   cpu: cpus()[0]?.model,
   node: process.version,
   runs,
+  peak,
   ours,
   recipe,
   recipeSummary,
