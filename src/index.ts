@@ -42,3 +42,5 @@ export {
 export { createWasmBackend } from './kernels/wasm/wasmBackend.js';
 export type { Backend } from './kernels/backend.js';
 export { InputError, DivergenceError } from './util/errors.js';
+export { memoryBatches, type Batch, type BatchSource, type Shuffler } from './data/batchSource.js';
+export type { SourceFitOptions } from './model/fitSource.js';

@@ -20,3 +20,4 @@ export { readImage } from './imageFile.js';
 export { tableDefaults } from '../data/tableDefaults.js';
 export type { DataFormat, DataSet, LabeledRows, Provenance, ReadOptions } from '../data/dataSource.js';
 export type { Features, FloatMatrix, ByteImages, InputShape } from '../data/features.js';
+export { openIdxStream, type IdxStream, type StreamOptions } from './streamSource.js';
