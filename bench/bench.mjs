@@ -6,7 +6,10 @@
 // builds the WebAssembly kernels). Timings are wall-clock medians, minima and maxima over --runs runs
 // after one warm-up run; run it on an otherwise idle machine.
 //
-// Usage: node bench/bench.mjs [--runs 7] [--backends js,wasm,wasm×2] [--link softmax|ovr]
+// Each line also gives the GFLOP/s reached (bench/peak.mjs counts the flops) and its share of this
+// machine's peak for its instruction set on the threads used.
+//
+// Usage: node bench/bench.mjs [--runs 7] [--backends js,wasm,wasm×2,native,native×2] [--link softmax|ovr]
 //                             [--batch 256] [--rows bytes,float] [--out bench/results.json]
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -14,7 +17,8 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { loadDataset } from '../dist/data/dataset.js';
 import { fitPreprocessing, toByteRows } from '../dist/data/preprocess.js';
-import { createBackend } from '../dist/node/backend.js';
+import { createBackend, findNative } from '../dist/node/backend.js';
+import { machinePeak, rate } from './peak.mjs';
 import { timeRuns } from './timing.mjs';
 import { makeParams, workloads } from './workloads.mjs';
 
@@ -26,19 +30,21 @@ const runs = Number(arg('--runs', '7'));
 const link = arg('--link', 'softmax');
 const batch = Number(arg('--batch', '256'));
 const cores = availableParallelism();
-const names = arg('--backends', `js,wasm,wasm×${cores}`).split(',');
+const withNative = 'addon' in findNative() ? `,native,native×${cores}` : '';
+const names = arg('--backends', `js,wasm,wasm×${cores}${withNative}`).split(',');
+const peak = machinePeak();
 const rowKinds = arg('--rows', 'bytes,float').split(',');
 for (const kind of rowKinds)
   if (kind !== 'bytes' && kind !== 'float') throw new Error(`--rows: expected bytes or float, got ${kind}`);
 const outPath = arg('--out', fileURLToPath(new URL('results.json', import.meta.url)));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a positive integer');
 
-/** 'js', 'wasm' or 'wasm×N' (also 'wasmxN') as a createBackend choice. */
+/** 'js', 'wasm', 'wasm×N', 'native' or 'native×N' (× or x) as a createBackend choice. */
 function choice(name) {
   if (name === 'js') return { backend: 'js', threads: 1 };
-  const m = /^wasm(?:[×x](\d+))?$/.exec(name);
+  const m = /^(wasm|native)(?:[×x](\d+))?$/.exec(name);
   if (!m) throw new Error(`--backends: unknown backend ${name}`);
-  return { backend: 'wasm', threads: m[1] === undefined ? 1 : Number(m[1]) };
+  return { backend: m[1], threads: m[2] === undefined ? 1 : Number(m[2]) };
 }
 
 const log = (line) => process.stderr.write(line + '\n');
@@ -71,6 +77,8 @@ const setups = {
   }),
 };
 const common = { trainLabels: data.train.labels, params: makeParams(d, k), link, batch };
+const shape = { n: data.train.n, test: data.test.n, d, k };
+if (peak) log(`peak: ${peak.assumption}`);
 
 const results = [];
 for (const name of names) {
@@ -80,9 +88,11 @@ for (const name of names) {
       const w = workloads(backend, { ...common, ...setups[rows]() });
       for (const [workload, fn] of Object.entries(w)) {
         const t = timeRuns(fn, runs);
-        results.push({ backend: backend.name, rows, workload, ...t });
+        const r = rate(workload, t.medianMs, shape, backend.name, peak);
+        results.push({ backend: backend.name, rows, workload, ...t, gflops: r.gflops, ofPeak: r.ofPeak });
         log(
-          `${backend.name.padEnd(8)} ${rows.padEnd(6)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs})`,
+          `${backend.name.padEnd(8)} ${rows.padEnd(6)} ${workload.padEnd(15)} median ${t.medianMs} ms (min ${t.minMs}, max ${t.maxMs}), ` +
+            `${r.gflops.toFixed(1)} GFLOP/s${r.ofPeak === null ? '' : `, ${(100 * r.ofPeak).toFixed(0)}% of peak`}`,
         );
       }
     }
@@ -100,6 +110,7 @@ const report = {
   link,
   batch,
   runs,
+  peak,
   rows: {
     bytes: 'uint8 pixels with a per-row map (x/255), encoded once into compact records',
     float: 'float32 features x/255, n × d, read densely',
