@@ -45,7 +45,7 @@ const state = {
   errors: [] as string[],
   /** True while the page redraws after an epoch (render). */
   rendering: false,
-  /** Worker messages whose handling took over 50 ms on this thread (what a long task would be made of). */
+  /** Worker messages and redraw steps that took over 50 ms on this thread (what a long task is made of). */
   slowMessages: [] as { type: string; ms: number }[],
 };
 (window as unknown as { softmaxPage: typeof state }).softmaxPage = state;
@@ -338,20 +338,32 @@ async function render(): Promise<void> {
   try {
     do {
       again = false;
-      await nextTask();
-      if (pendingModel !== null) {
-        classifier = SoftmaxClassifier.fromJSON(pendingModel, 'the model');
-        pendingModel = null;
+      const steps: [string, () => void][] = [
+        [
+          'read the model',
+          () => {
+            if (pendingModel !== null) classifier = SoftmaxClassifier.fromJSON(pendingModel, 'the model');
+            pendingModel = null;
+          },
+        ],
+        ['curves', drawCurves],
+        ['templates', drawTemplates],
+        ['confusion matrix', drawConfusionMatrix],
+        [
+          'gallery and bars',
+          () => {
+            markGallery();
+            predictCurrent();
+          },
+        ],
+      ];
+      for (const [name, step] of steps) {
+        await nextTask();
+        const t0 = performance.now();
+        step();
+        const ms = performance.now() - t0;
+        if (ms > 50) state.slowMessages.push({ type: `render: ${name}`, ms: Math.round(ms) });
       }
-      await nextTask();
-      drawCurves();
-      await nextTask();
-      drawTemplates();
-      await nextTask();
-      drawConfusionMatrix();
-      await nextTask();
-      markGallery();
-      predictCurrent();
     } while (again);
   } finally {
     state.rendering = false;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the page as a static folder any static host can serve (default dist/web/):
- *   index.html, style.css, app.js, trainer.js and their shared chunk, kernels.wasm, runs.html and runs.js
+ *   index.html, style.css, boot.js (which loads app.js after the first paint), app.js, trainer.js and their shared chunk, kernels.wasm, runs.html and runs.js
  *   (the run list `softmax serve --runs` shows),
  *   data/fashion-mnist/*.gz (the bundled data set; left out with --no-data, as `npm run build` does,
  *   since `softmax serve` serves the package's own data folder), and _headers, which asks hosts that
@@ -27,7 +27,12 @@ for (const f of readdirSync(out)) if (f.endsWith('.js') || f.endsWith('.js.map')
 // The two scripts share one chunk (the core classifier and zod), so the page loads it once.
 await build({
   absWorkingDir: ROOT,
-  entryPoints: { app: 'web/app.ts', trainer: 'web/trainer.worker.ts', runs: 'web/runs.ts' },
+  entryPoints: {
+    boot: 'web/boot.ts',
+    app: 'web/app.ts',
+    trainer: 'web/trainer.worker.ts',
+    runs: 'web/runs.ts',
+  },
   outdir: out,
   bundle: true,
   splitting: true,
