@@ -22,21 +22,46 @@ export const CTRL = {
   READY: 3,
 } as const;
 
-export interface ReaderData {
+interface Shared {
   ctrl: SharedArrayBuffer;
   chunks: SharedArrayBuffer;
+  /** Rows: bytes (IDX) or float32 values (CSV), rowBytes each. */
   pixels: SharedArrayBuffer;
   labels: SharedArrayBuffer;
-  imagesPath: string;
-  labelsPath: string;
-  imagesHeader: number;
-  labelsHeader: number;
   n: number;
-  d: number;
+  rowBytes: number;
   chunkRows: number;
   blockChunks: number;
   slots: number;
 }
+
+/** IDX: images and labels at fixed offsets. */
+export interface IdxReaderData extends Shared {
+  kind: 'idx';
+  imagesPath: string;
+  labelsPath: string;
+  imagesHeader: number;
+  labelsHeader: number;
+  d: number;
+}
+
+/**
+ * CSV: chunk c is the bytes offsets[c] .. offsets[c + 1] of the file, holding chunkRows data rows (the last
+ * chunk fewer), blank lines skipped. roles[j] says what column j is: a feature's index (≥ 0), the label
+ * (-1) or neither (-2); a label's text is its class labelClasses[labelTexts.indexOf(text)].
+ */
+export interface CsvReaderData extends Shared {
+  kind: 'csv';
+  csvPath: string;
+  offsets: Float64Array;
+  maxChunkBytes: number;
+  d: number;
+  roles: Int32Array;
+  labelTexts: string[];
+  labelClasses: number[];
+}
+
+export type ReaderData = IdxReaderData | CsvReaderData;
 
 type Fs = typeof import('node:fs');
 type WorkerThreads = typeof import('node:worker_threads');
@@ -47,9 +72,46 @@ export function readerMain(wt: WorkerThreads, fs: Fs): void {
   const chunks = new Int32Array(w.chunks);
   const pixels = new Uint8Array(w.pixels);
   const labels = new Uint8Array(w.labels);
-  const fdImages = fs.openSync(w.imagesPath, 'r');
-  const fdLabels = fs.openSync(w.labelsPath, 'r');
+  const values = new Float32Array(w.pixels);
+  const fdImages = fs.openSync(w.kind === 'idx' ? w.imagesPath : w.csvPath, 'r');
+  const fdLabels = w.kind === 'idx' ? fs.openSync(w.labelsPath, 'r') : -1;
   const blockRows = w.chunkRows * w.blockChunks;
+  const scratch = new Uint8Array(w.kind === 'csv' ? w.maxChunkBytes : 0);
+  const decoder = new TextDecoder();
+  const classOf = new Map<string, number>();
+  if (w.kind === 'csv') w.labelTexts.forEach((t, i) => classOf.set(t, w.labelClasses[i]));
+  /** Parses CSV chunk c into rows from `at` of the slot's block; returns its row count. */
+  const csvChunk = (c: number, base: number): number => {
+    if (w.kind !== 'csv') return 0;
+    const start = w.offsets[c];
+    const length = w.offsets[c + 1] - start;
+    readFull(fdImages, scratch, 0, length, start);
+    const lines = decoder.decode(scratch.subarray(0, length)).split('\n');
+    let rows = 0;
+    for (const raw of lines) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') continue;
+      const fields = line.split(',');
+      if (fields.length !== w.roles.length) throw new Error('wrong field count');
+      const at = (base + rows) * w.d;
+      for (let j = 0; j < fields.length; j++) {
+        const role = w.roles[j];
+        if (role >= 0) {
+          const v = Number(fields[j]);
+          if (fields[j].trim() === '' || !Number.isFinite(v)) throw new Error('not a number');
+          values[at + role] = v;
+        } else if (role === -1) {
+          let t = fields[j].trim();
+          if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) t = t.slice(1, -1);
+          const y = classOf.get(t);
+          if (y === undefined) throw new Error('unknown label');
+          labels[base + rows] = y;
+        }
+      }
+      rows++;
+    }
+    return rows;
+  };
   const readFull = (fd: number, into: Uint8Array, at: number, length: number, position: number): void => {
     let done = 0;
     while (done < length) {
@@ -84,8 +146,12 @@ export function readerMain(wt: WorkerThreads, fs: Fs): void {
         const c = chunks[pick * w.blockChunks + i];
         const r0 = c * w.chunkRows;
         const r = Math.min(w.chunkRows, w.n - r0);
-        readFull(fdImages, pixels, (pick * blockRows + rows) * w.d, r * w.d, w.imagesHeader + r0 * w.d);
-        readFull(fdLabels, labels, pick * blockRows + rows, r, w.labelsHeader + r0);
+        if (w.kind === 'idx') {
+          readFull(fdImages, pixels, (pick * blockRows + rows) * w.d, r * w.d, w.imagesHeader + r0 * w.d);
+          readFull(fdLabels, labels, pick * blockRows + rows, r, w.labelsHeader + r0);
+        } else if (csvChunk(c, pick * blockRows + rows) !== r) {
+          throw new Error('chunk row count changed');
+        }
         rows += r;
       }
     } catch {
@@ -97,5 +163,5 @@ export function readerMain(wt: WorkerThreads, fs: Fs): void {
     Atomics.notify(ctrl, b);
   }
   fs.closeSync(fdImages);
-  fs.closeSync(fdLabels);
+  if (fdLabels >= 0) fs.closeSync(fdLabels);
 }

@@ -104,33 +104,87 @@ export function openIdxStream(imagesPath: string, labelsPath: string, opts: Stre
     1,
     Math.min(n, opts.chunkRows ?? 2 ** Math.floor(Math.log2(Math.max(1, DEFAULT_CHUNK_BYTES / d)))),
   );
-  const numChunks = Math.ceil(n / chunkRows);
-  const blockChunks = Math.max(1, Math.min(numChunks, opts.blockChunks ?? DEFAULT_BLOCK_CHUNKS));
+  const blockChunks = Math.max(
+    1,
+    Math.min(Math.ceil(n / chunkRows), opts.blockChunks ?? DEFAULT_BLOCK_CHUNKS),
+  );
   const slots = Math.max(2, opts.slots ?? 3);
-  const blockRows = chunkRows * blockChunks;
   const maxLabel = labelMax(labelsPath, lbl.headerBytes, n);
+  const core = blockStream({
+    n,
+    rowBytes: d,
+    chunkRows,
+    blockChunks,
+    slots,
+    path: imagesPath,
+    reader: {
+      kind: 'idx',
+      imagesPath,
+      labelsPath,
+      imagesHeader: img.headerBytes,
+      labelsHeader: lbl.headerBytes,
+      d,
+    },
+    makeRows: (sab, offset, rows) =>
+      toByteRows(opts.preprocess, new Uint8Array(sab, offset, rows * d), rows, d),
+    checkLabels: (labels) => {
+      for (let i = 0; i < labels.length; i++) {
+        if (labels[i] > maxLabel) throw new InputError(`${labelsPath}: changed while being read`);
+      }
+    },
+  });
+  return { ...core, height, width, maxLabel, imagesPath };
+}
 
+/** What a block stream reads: the reader's own settings (streamReader.ts) and how rows become Rows. */
+interface BlockStreamSpec {
+  n: number;
+  /** Bytes of one row in the shared buffer. */
+  rowBytes: number;
+  chunkRows: number;
+  blockChunks: number;
+  slots: number;
+  /** Named in errors. */
+  path: string;
+  reader: ReaderSettings;
+  makeRows(sab: SharedArrayBuffer, byteOffset: number, rows: number): Batch['data'];
+  checkLabels(labels: Uint8Array): void;
+}
+
+type Shared =
+  'ctrl' | 'chunks' | 'pixels' | 'labels' | 'n' | 'rowBytes' | 'chunkRows' | 'blockChunks' | 'slots';
+/** A reader's own settings, per format. */
+export type ReaderSettings = ReaderData extends infer T
+  ? T extends ReaderData
+    ? Omit<T, Shared>
+    : never
+  : never;
+
+/** The part of a stream common to every format: slots, requests, read-ahead, blocks cut into batches. */
+export function blockStream(
+  spec: BlockStreamSpec,
+): BatchSource & Pick<IdxStream, 'bufferBytes' | 'blockRows' | 'largestRead' | 'close'> {
+  const { n, rowBytes, chunkRows, blockChunks, slots } = spec;
+  const numChunks = Math.ceil(n / chunkRows);
+  const blockRows = chunkRows * blockChunks;
   const ctrlSab = new SharedArrayBuffer(4 * (CTRL.SLOT0 + 4 * slots));
   const chunksSab = new SharedArrayBuffer(4 * slots * blockChunks);
-  const pixelsSab = new SharedArrayBuffer(slots * blockRows * d);
+  const pixelsSab = new SharedArrayBuffer(slots * blockRows * rowBytes);
   const labelsSab = new SharedArrayBuffer(slots * blockRows);
   const ctrl = new Int32Array(ctrlSab);
   const chunkList = new Int32Array(chunksSab);
   const workerData: ReaderData = {
+    ...spec.reader,
     ctrl: ctrlSab,
     chunks: chunksSab,
     pixels: pixelsSab,
     labels: labelsSab,
-    imagesPath,
-    labelsPath,
-    imagesHeader: img.headerBytes,
-    labelsHeader: lbl.headerBytes,
     n,
-    d,
+    rowBytes,
     chunkRows,
     blockChunks,
     slots,
-  };
+  } as ReaderData;
   const worker = new Worker(SOURCE, { eval: true, workerData });
   worker.on('error', () => Atomics.store(ctrl, CTRL.FAILED, 1));
   worker.unref();
@@ -185,15 +239,12 @@ export function openIdxStream(imagesPath: string, labelsPath: string, opts: Stre
     }
     const rows = ctrl[b + 3];
     if (Atomics.load(ctrl, CTRL.FAILED) !== 0 || rows === 0) {
-      throw new InputError(`${imagesPath}: reading rows failed (the file changed or became unreadable?)`);
+      throw new InputError(`${spec.path}: reading rows failed (the file changed or became unreadable?)`);
     }
     // New views for every block: backends recognise data by the identity of its arrays.
-    const pixels = new Uint8Array(pixelsSab, s * blockRows * d, rows * d);
     const labels = new Uint8Array(labelsSab, s * blockRows, rows);
-    for (let i = 0; i < rows; i++) {
-      if (labels[i] > maxLabel) throw new InputError(`${labelsPath}: changed while being read`);
-    }
-    cur = { block, slot: s, data: toByteRows(opts.preprocess, pixels, rows, d), labels, pos: 0 };
+    spec.checkLabels(labels);
+    cur = { block, slot: s, data: spec.makeRows(pixelsSab, s * blockRows * rowBytes, rows), labels, pos: 0 };
     if (shuffler !== null) {
       const p = perm.subarray(0, rows);
       for (let i = 0; i < rows; i++) p[i] = i;
@@ -201,12 +252,8 @@ export function openIdxStream(imagesPath: string, labelsPath: string, opts: Stre
     }
   }
 
-  const stream: IdxStream = {
+  return {
     count: n,
-    height,
-    width,
-    maxLabel,
-    imagesPath,
     bufferBytes: pixelsSab.byteLength + labelsSab.byteLength,
     blockRows,
     begin(size, shuffle) {
@@ -252,7 +299,6 @@ export function openIdxStream(imagesPath: string, labelsPath: string, opts: Stre
       void worker.terminate();
     },
   };
-  return stream;
 }
 
 /** The largest label in an IDX labels file, read in 1 MiB pieces. */
