@@ -303,6 +303,30 @@ describe.skipIf(!haveChromium)(
       expect(await page.textContent('#bars-title')).toContain(`boot.png: ${p.top}`);
     });
 
+    it('steps one epoch at a time, resets, and loads model.json back', async () => {
+      await page.click('#reset');
+      await waitPhase(page, ['ready']);
+      await page.click('#step');
+      await page.waitForFunction(
+        () => window.softmaxPage.phase === 'paused' && window.softmaxPage.history.length === 1,
+      );
+      await page.click('#step');
+      await page.waitForFunction(
+        () => window.softmaxPage.phase === 'paused' && window.softmaxPage.history.length === 2,
+      );
+      expect(await page.textContent('#train')).toBe('Resume');
+      await page.click('#reset');
+      await page.waitForFunction(
+        () => window.softmaxPage.phase === 'ready' && window.softmaxPage.history.length === 0,
+      );
+      await page.setInputFiles('#model-file', join(tmp, 'model.json'));
+      await waitPhase(page, ['done']);
+      const s = await stateOf(page);
+      expect(s.accuracy).toBeGreaterThan(0.75);
+      expect(await page.textContent('#card-accuracy-sub')).toContain('loaded model');
+      expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(TEST));
+    });
+
     it('names a file that is not IDX, or is truncated, and keeps working', async () => {
       const good = readFileSync(join(ROOT, 'data/fashion-mnist/t10k-labels-idx1-ubyte.gz'));
       const cases = [
