@@ -319,21 +319,23 @@ export function recordedSource(modelPath: string): RecordedSource | null {
   return { format, path, test, settings };
 }
 
-/** The rows a model is evaluated on: --data's test split, its --test-fraction hold-out, or all its rows. */
+/** The rows a model is evaluated on: --test-data, --data's test split, its --test-fraction hold-out, or all its rows; `from` is the path they were read from. */
 export async function loadForModel(
   flags: SourceFlagValues,
   model: { inputShape: InputShape; classNames: string[] },
   opts: { labelsOptional?: boolean; seed?: number } = {},
-): Promise<{ data: DataSet; rows: LabeledRows }> {
+): Promise<{ data: DataSet; rows: LabeledRows; from: string }> {
   const read = {
     ...readOptionsFrom(flags, { shape: model.inputShape, classNames: model.classNames }),
     labelsOptional: opts.labelsOptional,
   };
   const data = await loadData(flags.data, { ...read, format: flags.format });
   let rows = data.test ?? data.train;
+  let from = data.provenance.path;
   if (flags.testData !== undefined) {
     const other = await loadData(flags.testData, read);
     rows = other.test ?? other.train;
+    from = other.provenance.path;
   } else if (flags.testFraction !== undefined && data.test === null) {
     rows = stratifiedHoldOut(
       data.train,
@@ -343,7 +345,7 @@ export async function loadForModel(
       '--test-fraction',
     ).held;
   }
-  return { data, rows: limitLabeled(rows, flags.testLimit) };
+  return { data, rows: limitLabeled(rows, flags.testLimit), from };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { describeShape, shapeOf, type InputShape } from '../data/features.js';
+import { describeShape, isFloatMatrix, shapeOf, type InputShape } from '../data/features.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { InputError } from '../util/errors.js';
@@ -29,9 +29,9 @@ export function evalCommand(): Command {
       const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
       const source = withRecordedSource(flags);
       const model = { inputShape: clf.inputShape, classNames: clf.classNames };
-      const { data, rows } = await loadForModel(source, model, { seed: recordedSeed(flags) });
+      const { data, rows, from } = await loadForModel(source, model, { seed: recordedSeed(flags) });
       for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
-      const where = data.provenance.path;
+      const where = from;
       checkFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
       if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
       // The model file says what the model is; how to run it here comes from the command line.
@@ -50,7 +50,9 @@ export function evalCommand(): Command {
           return;
         }
         process.stdout.write(`Model ${flags.model} on ${where} (backend ${clf.backendName})\n\n`);
-        process.stdout.write(formatEvaluation(e, names) + '\n');
+        process.stdout.write(
+          formatEvaluation(e, names, 'test', isFloatMatrix(rows.X) ? 'rows' : 'images') + '\n',
+        );
       } finally {
         clf.dispose();
       }

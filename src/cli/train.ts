@@ -254,7 +254,7 @@ export async function finishRun(
       `final loss ${result.history.at(-1)?.loss.toFixed(4)}, training accuracy ${(100 * (result.history.at(-1)?.trainAccuracy ?? 0)).toFixed(2)}%`,
   );
   log('');
-  log(formatEvaluation(evaluation, classNames, label));
+  log(formatEvaluation(evaluation, classNames, label, clf.inputShape.kind === 'table' ? 'rows' : 'images'));
   log('');
   log(`Run folder: ${outDir} (model.json, metrics.json, history.json)`);
   log(`Report: ${report.report}`);

@@ -6,12 +6,19 @@ import { displayNames } from './text.js';
 
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
-/** The headline numbers, one per line. */
-export function formatSummary(e: Evaluation, label = 'test'): string {
+/** What the evaluated examples are called: images, or the rows of a table. */
+export type ExampleUnit = 'images' | 'rows';
+
+/** The headline numbers, one per line. The original's first-2,000 measure is for images only. */
+export function formatSummary(e: Evaluation, label = 'test', unit: ExampleUnit = 'images'): string {
   const first = Math.min(2000, e.testCount);
   return [
-    `accuracy on the ${label} set (${e.testCount.toLocaleString('en-US')} images): ${paint('bold', pct(e.accuracy))}`,
-    `accuracy on the first ${first.toLocaleString('en-US')} ${label} images (the original's measure): ${pct(e.accuracyFirst2000)}`,
+    `accuracy on the ${label} set (${e.testCount.toLocaleString('en-US')} ${unit}): ${paint('bold', pct(e.accuracy))}`,
+    ...(unit === 'images'
+      ? [
+          `accuracy on the first ${first.toLocaleString('en-US')} ${label} images (the original's measure): ${pct(e.accuracyFirst2000)}`,
+        ]
+      : []),
     `mean per-class accuracy: ${pct(e.meanPerClassAccuracy)}`,
     `log loss: ${e.logLoss.toFixed(4)}`,
   ].join('\n');
@@ -51,9 +58,9 @@ export function formatConfusionMatrix(e: Evaluation, names: string[]): string {
 }
 
 /** Per-class accuracy, precision and recall, worst accuracy first (the weakest REPORT_LIMITS.perClassBars). */
-export function formatPerClass(e: Evaluation): string {
+export function formatPerClass(e: Evaluation, unit: ExampleUnit = 'images'): string {
   const table = new Table({
-    head: ['class', 'accuracy', 'precision', 'recall', 'images'],
+    head: ['class', 'accuracy', 'precision', 'recall', unit],
     style: { head: [], border: [], compact: true },
     colAligns: ['left', 'right', 'right', 'right', 'right'],
   });
@@ -78,15 +85,20 @@ export function formatConfusedPairs(e: Evaluation): string {
 }
 
 /** The whole evaluation as the terminal shows it. */
-export function formatEvaluation(e: Evaluation, names: string[], label = 'test'): string {
+export function formatEvaluation(
+  e: Evaluation,
+  names: string[],
+  label = 'test',
+  unit: ExampleUnit = 'images',
+): string {
   return [
-    formatSummary(e, label),
+    formatSummary(e, label, unit),
     '',
     `Confusion matrix (rows: true class; ${paint('green', 'green')} = right, ${paint('red', 'red')} ≥ 10% of the row):`,
     formatConfusionMatrix(e, names),
     '',
     'Per class, worst first:',
-    formatPerClass(e),
+    formatPerClass(e, unit),
     '',
     'Most confused pairs (true → predicted):',
     formatConfusedPairs(e),

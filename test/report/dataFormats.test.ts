@@ -13,6 +13,8 @@ import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trainCommand } from '../../src/cli/train.js';
 import { writeReport } from '../../src/report/html/writeReport.js';
+import { formatEvaluation } from '../../src/report/terminal.js';
+import { evaluate } from '../../src/metrics/evaluate.js';
 import { classImage, pngOf, writeFile } from '../helpers/imageFiles.js';
 import { dataUriPngs } from './fixtures.js';
 
@@ -74,6 +76,19 @@ describe('report of a CSV run', () => {
     expect(html).not.toContain('<figure class="template">');
     expect(html).not.toContain('id="left-out"');
     expect(dataUriPngs(html)).toEqual([]);
+  });
+});
+
+describe('the terminal summary counts rows for a table', () => {
+  it('says rows, and leaves out the first-2,000-images measure of the original', () => {
+    const e = evaluate(Float32Array.from([0.9, 0.1, 0.2, 0.8, 0.6, 0.4]), Uint8Array.from([0, 1, 1]), [
+      'a',
+      'b',
+    ]);
+    const rows = formatEvaluation(e, ['a', 'b'], 'test', 'rows');
+    expect(rows).toMatch(/^accuracy on the test set \(3 rows\): /);
+    expect(rows).not.toMatch(/images|original/);
+    expect(formatEvaluation(e, ['a', 'b'])).toMatch(/the first 3 test images \(the original's measure\)/);
   });
 });
 
