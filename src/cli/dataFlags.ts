@@ -20,7 +20,7 @@ export function addDataFlags(
       ),
     )
     .addOption(
-      new Option('--train-limit <n>', 'use only the first N training images')
+      new Option('--train-limit <n>', 'use only the first N training images (or rows)')
         .argParser(parseInteger('--train-limit'))
         .default(
           defaults.trainLimit,
@@ -28,7 +28,7 @@ export function addDataFlags(
         ),
     )
     .addOption(
-      new Option('--test-limit <n>', 'use only the first N test images').argParser(
+      new Option('--test-limit <n>', 'use only the first N test images (or rows)').argParser(
         parseInteger('--test-limit'),
       ),
     );
