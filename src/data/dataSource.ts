@@ -48,7 +48,7 @@ export interface ReadOptions {
   labelColumn?: string;
   /** CSV: a column naming each row, left out of the features (default `id`, when present). */
   idColumn?: string;
-  /** CSV: replace missing values (empty, NA, NaN, ?) by the column's training mean instead of refusing. */
+  /** CSV: replace missing values (empty, NA, NaN, ?) by the mean of their column in the same file instead of refusing. */
   impute?: 'none' | 'mean';
   /** Images: 1 (grey) or 3 (colour); default: what the images are. */
   channels?: 1 | 3;
