@@ -59,13 +59,10 @@ export function parseSize(flag: string) {
   };
 }
 
-/** The files a streamed run reads: an IDX folder's uncompressed training and test files. */
-export interface StreamPlan {
-  readonly dir: string;
-  readonly trainImages: string;
-  readonly trainLabels: string;
-  readonly testImages: string;
-  readonly testLabels: string;
+/** The files a streamed run reads: an IDX folder's uncompressed training and test files, or two CSV files. */
+export type StreamPlan = IdxPlan | CsvPlan;
+
+interface PlanBase {
   readonly trainBytes: number;
   readonly testBytes: number;
   readonly limit: number;
@@ -73,11 +70,28 @@ export interface StreamPlan {
   readonly reason: 'flag' | 'size';
 }
 
+export interface CsvPlan extends PlanBase {
+  readonly kind: 'csv';
+  readonly file: string;
+  readonly testFile: string;
+}
+
+export interface IdxPlan extends PlanBase {
+  readonly kind: 'idx';
+  readonly dir: string;
+  readonly trainImages: string;
+  readonly trainLabels: string;
+  readonly testImages: string;
+  readonly testLabels: string;
+}
+
 /**
  * Whether `softmax train` streams: with --stream (refusing what cannot be streamed, in one line), or when
  * --data is an IDX folder whose uncompressed training images are larger than the memory limit.
  */
-export function planStream(flags: StreamFlagValues & { data?: string; format?: string }): StreamPlan | null {
+export function planStream(
+  flags: StreamFlagValues & { data?: string; format?: string; testData?: string },
+): StreamPlan | null {
   const limit = flags.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
   if (flags.data === undefined) {
     if (flags.stream) {
@@ -90,10 +104,40 @@ export function planStream(flags: StreamFlagValues & { data?: string; format?: s
   const dir = resolve(flags.data);
   const isDir = existsSync(dir) && statSync(dir).isDirectory();
   const format = flags.format ?? (isDir ? 'idx' : extname(dir).toLowerCase() === '.csv' ? 'csv' : 'other');
+  if (format === 'csv' && !isDir && existsSync(dir)) {
+    const trainBytes = statSync(dir).size;
+    if (!flags.stream && trainBytes <= limit) return null;
+    const why = flags.stream ? '--stream' : `${flags.data} is over --memory-limit`;
+    if (flags.testData === undefined) {
+      throw new InputError(
+        `--test-data: needed to stream a CSV (${why}): a CSV has no test split, and a stratified hold-out needs every label in memory`,
+      );
+    }
+    const testFile = resolve(flags.testData);
+    if (
+      !existsSync(testFile) ||
+      statSync(testFile).isDirectory() ||
+      extname(testFile).toLowerCase() !== '.csv'
+    ) {
+      throw new InputError(
+        `--test-data: streaming a CSV (${why}) takes another CSV file as the test set, got ${flags.testData}`,
+      );
+    }
+    const testBytes = statSync(testFile).size;
+    return {
+      kind: 'csv',
+      file: dir,
+      testFile,
+      trainBytes,
+      testBytes,
+      limit,
+      reason: flags.stream ? 'flag' : 'size',
+    };
+  }
   if (format !== 'idx' || !isDir) {
     if (flags.stream) {
       throw new InputError(
-        `--stream: reads uncompressed IDX folders; ${flags.data} is ${format === 'csv' ? 'a CSV file' : `not one (${format})`}: train it without --stream`,
+        `--stream: reads uncompressed IDX folders and CSV files; ${flags.data} is neither (${format}): train it without --stream`,
       );
     }
     return null;
@@ -128,6 +172,7 @@ export function planStream(flags: StreamFlagValues & { data?: string; format?: s
   const testBytes = statSync(testImages).size;
   if (!flags.stream && trainBytes <= limit) return null;
   return {
+    kind: 'idx',
     dir,
     trainImages,
     trainLabels,

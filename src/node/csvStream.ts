@@ -34,7 +34,13 @@ const PIECE = 1 << 20;
 /** Reads the CSV once, in 1 MiB pieces (memory: one piece, one line, the column sums, the offsets). */
 export function scanCsv(
   file: string,
-  opts: { labelColumn?: string; idColumn?: string; chunkRows?: number } = {},
+  opts: {
+    labelColumn?: string;
+    idColumn?: string;
+    chunkRows?: number;
+    /** Number the labels as these classes (a training file's), refusing any other label. */
+    classNames?: readonly string[];
+  } = {},
 ): CsvScan {
   const path = resolve(file);
   let fd: number;
@@ -162,9 +168,18 @@ export function scanCsv(
     const allIntegers = texts.every((s) => /^[+-]?\d+$/.test(s));
     const canon = (s: string): string => (allIntegers ? String(Number(s)) : s);
     const distinct = [...new Set(texts.map(canon))];
-    const classNames = allIntegers
-      ? distinct.sort((a, b) => Number(a) - Number(b))
-      : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const known = opts.classNames;
+    const classNames = known
+      ? [...known]
+      : allIntegers
+        ? distinct.sort((a, b) => Number(a) - Number(b))
+        : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const unknown = known ? distinct.find((c) => !known.includes(c)) : undefined;
+    if (unknown !== undefined) {
+      throw new InputError(
+        `${path}: has the label '${unknown}', which is not one of the training classes (${known?.join(', ')})`,
+      );
+    }
     if (classNames.length < 2)
       throw new InputError(`${path}: every row has the same label: a classifier needs at least 2 classes`);
     const classOf = new Map(classNames.map((c, i) => [c, i]));
