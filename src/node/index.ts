@@ -21,3 +21,4 @@ export { tableDefaults } from '../data/tableDefaults.js';
 export type { DataFormat, DataSet, LabeledRows, Provenance, ReadOptions } from '../data/dataSource.js';
 export type { Features, FloatMatrix, ByteImages, InputShape } from '../data/features.js';
 export { openIdxStream, type IdxStream, type StreamOptions } from './streamSource.js';
+export { openCsvStream, scanCsv, type CsvScan, type CsvStream } from './csvStream.js';
