@@ -18,7 +18,7 @@ export function addStreamFlags(cmd: Command): Command {
   return cmd
     .option(
       '--stream',
-      'train by mini-batches read from disk (uncompressed IDX), for data larger than memory; sgd or adam only',
+      'train by mini-batches read from disk (an uncompressed IDX folder, or a numeric CSV with --test-data), for data larger than memory; sgd or adam only',
     )
     .addOption(
       new Option(
