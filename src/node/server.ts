@@ -77,6 +77,12 @@ export function createPageServer(opts: ServeOptions): Server {
         req.method === 'HEAD',
       );
     }
+    // Browsers ask for /favicon.ico for pages that name no icon (a run's report.html): nothing, not a 404.
+    if (first === 'favicon.ico' && rest.length === 0) {
+      res.writeHead(204, HEADERS);
+      res.end();
+      return;
+    }
     if (first === 'runs' && (rest.length === 0 || (rest.length === 1 && rest[0] === ''))) {
       return roots.runs === null ? notFound(res) : serveFile(req, res, roots.web, ['runs.html']);
     }

@@ -209,14 +209,41 @@ describe.skipIf(!haveChromium)(
     let bytes: { url: string; size: number }[];
     let tmp: string;
     let staticData: Promise<string>;
+    let runsDir: string;
 
     beforeAll(async () => {
       if (!existsSync(CLI)) throw new Error(`${CLI} not found: run \`npm run build\` first (npm test does)`);
       tmp = mkdtempSync(join(tmpdir(), 'softmax-page-'));
       staticData = cutData(join(tmp, 'data'));
       staticData.catch(() => {});
+      // A run folder as softmax train writes one (only what the run list and the report link read).
+      runsDir = join(tmp, 'runs');
+      const run = join(runsDir, 'first-run');
+      mkdirSync(run, { recursive: true });
+      const history = [1, 2, 3].map((epoch) => ({
+        epoch,
+        loss: 1 / (epoch + 1),
+        trainAccuracy: 0.6 + epoch / 20,
+        testAccuracy: 0.6 + epoch / 25,
+        seconds: 0.1,
+      }));
+      writeFileSync(join(run, 'history.json'), JSON.stringify(history));
+      writeFileSync(
+        join(run, 'metrics.json'),
+        JSON.stringify({
+          accuracy: 0.72,
+          epochs: 3,
+          trainSeconds: 0.3,
+          backend: 'wasm',
+          classNames: ['a', 'b'],
+        }),
+      );
+      writeFileSync(
+        join(run, 'report.html'),
+        '<!doctype html><title>first-run</title><h1>first-run report</h1>',
+      );
       [served, browser] = await Promise.all([
-        startServe(),
+        startServe(['--runs', runsDir]),
         chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
       ]);
       ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -393,6 +420,23 @@ describe.skipIf(!haveChromium)(
       expect((await stateOf(page)).accuracy).toBeGreaterThan(0.6);
       await page.click('#gallery .thumb[data-index="1"]');
       expect((await stateOf(page)).lastProbabilities?.source).toMatch(/^test image 1 /);
+    });
+
+    it('lists the --runs folders and opens a report', async () => {
+      const runs = await ctx.newPage();
+      runs.on('pageerror', (e) => errors.push(e.message));
+      runs.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await runs.goto(`${served.url}runs/`, { waitUntil: 'load' });
+      await runs.waitForSelector('#runs-table tr[data-run="first-run"]');
+      expect(await runs.textContent('#runs-table tr[data-run="first-run"]')).toContain('72.00%');
+      // Run A's curves: one point per epoch on both charts.
+      expect(await runs.locator('#compare-loss').count()).toBe(1);
+      await runs.click('#runs-table tr[data-run="first-run"] a');
+      await runs.waitForURL(/\/runs\/first-run\/report\.html$/);
+      expect(await runs.textContent('h1')).toBe('first-run report');
+      await runs.close();
     });
 
     it('made no request outside the server and logged no console error; screenshots at laptop and phone width', async () => {
