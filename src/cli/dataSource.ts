@@ -12,7 +12,14 @@ import {
   type Provenance,
   type ReadOptions,
 } from '../data/dataSource.js';
-import { featureCount, isFloatMatrix, shapeOf, type ByteImages, type InputShape } from '../data/features.js';
+import {
+  describeShape,
+  featureCount,
+  isFloatMatrix,
+  shapeOf,
+  type ByteImages,
+  type InputShape,
+} from '../data/features.js';
 import { limitLabeled, sliceLabeled, stratifiedHoldOut } from '../data/split.js';
 import type { ClassifierOptions, OptionKey } from '../model/options.js';
 import { Rng } from '../model/rng.js';
@@ -391,4 +398,24 @@ export async function reloadEvaluationRows(
   };
   const td = await loadTrainingData(flags, test.from === 'fraction' ? test.seed : seed);
   return td.evalSet;
+}
+
+/** One line naming the model, the data and both shapes when they differ. */
+export function checkModelFits(modelPath: string, model: InputShape, data: InputShape, where: string): void {
+  if (model.kind === 'images' && data.kind === 'images' && model.channels === 1 && data.channels === 1) {
+    if (model.height !== data.height || model.width !== data.width) {
+      throw new InputError(
+        `${modelPath}: the model takes ${model.height}×${model.width} images (${model.height * model.width} pixels) but ${where} holds ${data.height}×${data.width} images`,
+      );
+    }
+    return;
+  }
+  const same =
+    JSON.stringify(model.kind === 'table' ? model.featureNames.length : model) ===
+    JSON.stringify(data.kind === 'table' ? data.featureNames.length : data);
+  if (!same) {
+    throw new InputError(
+      `${modelPath}: the model takes ${describeShape(model)} but ${where} holds ${describeShape(data)}`,
+    );
+  }
 }

@@ -1,10 +1,16 @@
 import { Command } from 'commander';
-import { describeShape, isFloatMatrix, shapeOf, type InputShape } from '../data/features.js';
+import { isFloatMatrix, shapeOf } from '../data/features.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { formatEvaluation } from '../report/terminal.js';
 import { InputError } from '../util/errors.js';
 import { addDataFlags, capFromFlags } from './dataFlags.js';
-import { addSourceFlags, loadForModel, recordedSource, type SourceFlagValues } from './dataSource.js';
+import {
+  addSourceFlags,
+  checkModelFits,
+  loadForModel,
+  recordedSource,
+  type SourceFlagValues,
+} from './dataSource.js';
 import { addTrainingFlags, flagOf, trainingOptionsFrom } from './flags.js';
 import { RUN_OPTION_KEYS } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
@@ -32,7 +38,7 @@ export function evalCommand(): Command {
       const { data, rows, from } = await loadForModel(source, model, { seed: recordedSeed(flags) });
       for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
       const where = from;
-      checkFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
+      checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
       if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
       // The model file says what the model is; how to run it here comes from the command line.
       Object.assign(
@@ -86,24 +92,4 @@ function withRecordedSource(flags: EvalFlags): EvalFlags {
 function recordedSeed(flags: EvalFlags): number {
   const rec = flags.data === undefined ? recordedSource(flags.model) : null;
   return rec?.test.from === 'fraction' ? rec.test.seed : 1;
-}
-
-/** One line naming the model, the data and both shapes when they differ. */
-function checkFits(modelPath: string, model: InputShape, data: InputShape, where: string): void {
-  if (model.kind === 'images' && data.kind === 'images' && model.channels === 1 && data.channels === 1) {
-    if (model.height !== data.height || model.width !== data.width) {
-      throw new InputError(
-        `${modelPath}: the model takes ${model.height}×${model.width} images (${model.height * model.width} pixels) but ${where} holds ${data.height}×${data.width} images`,
-      );
-    }
-    return;
-  }
-  const same =
-    JSON.stringify(model.kind === 'table' ? model.featureNames.length : model) ===
-    JSON.stringify(data.kind === 'table' ? data.featureNames.length : data);
-  if (!same) {
-    throw new InputError(
-      `${modelPath}: the model takes ${describeShape(model)} but ${where} holds ${describeShape(data)}`,
-    );
-  }
 }

@@ -11,7 +11,8 @@ import { MAX_PNG_PIXELS } from '../node/pngFile.js';
 import { readFileCapped } from '../node/readFileCapped.js';
 import { InputError } from '../util/errors.js';
 import { addMaxFileSizeFlag, capFromFlags, type MaxFileSizeFlag } from './dataFlags.js';
-import { addSourceFlags, loadForModel, type SourceFlagValues } from './dataSource.js';
+import { addSourceFlags, checkModelFits, loadForModel, type SourceFlagValues } from './dataSource.js';
+import { shapeOf } from '../data/features.js';
 import { loadModelFile } from './loadModel.js';
 import { predictionsCsv } from './predictionsCsv.js';
 
@@ -106,6 +107,9 @@ function predictFiles(clf: SoftmaxClassifier, images: string[], flags: PredictFl
 async function predictData(clf: SoftmaxClassifier, flags: PredictFlags): Promise<void> {
   const model = { inputShape: clf.inputShape, classNames: clf.classNames };
   const { data } = await loadForModel(flags, model, { labelsOptional: true });
+  for (const rows of [data.train, data.test]) {
+    if (rows !== null) checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), data.provenance.path);
+  }
   for (const w of data.warnings) process.stderr.write(`softmax: note: ${w}\n`);
   const parts: LabeledRows[] = data.test ? [data.train, data.test] : [data.train];
   const chunks: string[] = [];

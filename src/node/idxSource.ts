@@ -24,15 +24,6 @@ export function readIdx(path: string | undefined, opts: ReadOptions = {}): DataS
       `${bundle.dir}: holds ${bundle.train.height}×${bundle.train.width} grey images but the model was trained on a table of ${opts.shape.featureNames.length} columns`,
     );
   }
-  const model = opts.shape?.kind === 'images' ? opts.shape : null;
-  if (
-    model &&
-    (model.height !== bundle.train.height || model.width !== bundle.train.width || model.channels !== 1)
-  ) {
-    throw new InputError(
-      `${bundle.dir}: holds ${bundle.train.height}×${bundle.train.width} grey images but the model was trained on ${model.height}×${model.width} ${model.channels === 3 ? 'colour' : 'grey'} images`,
-    );
-  }
   if (opts.classNames !== undefined) {
     const k = opts.classNames.length;
     for (const [part, s] of [
