@@ -107,7 +107,9 @@ export function planStream(
   if (format === 'csv' && !isDir && existsSync(dir)) {
     const trainBytes = statSync(dir).size;
     if (!flags.stream && trainBytes <= limit) return null;
-    const why = flags.stream ? '--stream' : `${flags.data} is over --memory-limit`;
+    const why = flags.stream
+      ? '--stream'
+      : `${flags.data} is over --memory-limit: raise it to read the file into memory`;
     if (flags.testData === undefined) {
       throw new InputError(
         `--test-data: needed to stream a CSV (${why}): a CSV has no test split, and a stratified hold-out needs every label in memory`,

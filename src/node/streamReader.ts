@@ -73,8 +73,17 @@ export function readerMain(wt: WorkerThreads, fs: Fs): void {
   const pixels = new Uint8Array(w.pixels);
   const labels = new Uint8Array(w.labels);
   const values = new Float32Array(w.pixels);
-  const fdImages = fs.openSync(w.kind === 'idx' ? w.imagesPath : w.csvPath, 'r');
-  const fdLabels = w.kind === 'idx' ? fs.openSync(w.labelsPath, 'r') : -1;
+  let fdImages = -1;
+  let fdLabels = -1;
+  try {
+    fdImages = fs.openSync(w.kind === 'idx' ? w.imagesPath : w.csvPath, 'r');
+    if (w.kind === 'idx') fdLabels = fs.openSync(w.labelsPath, 'r');
+  } catch {
+    // The main thread may be waiting in Atomics.wait, deaf to the worker's error event: say it here.
+    Atomics.store(ctrl, 3, 1);
+    for (let s = 0; s < w.slots; s++) Atomics.notify(ctrl, 8 + 4 * s);
+    return;
+  }
   const blockRows = w.chunkRows * w.blockChunks;
   const scratch = new Uint8Array(w.kind === 'csv' ? w.maxChunkBytes : 0);
   const decoder = new TextDecoder();

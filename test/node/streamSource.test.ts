@@ -92,6 +92,18 @@ describe('openIdxStream', () => {
     expect(pass(s, 100, null).rows.length).toBe(N);
   });
 
+  it('says in one line when the file shrinks under it', () => {
+    const copy = join(dir, 'shrinking-images');
+    writeFileSync(copy, encodeIdx([N, 28, 28], bundle.train.pixels));
+    const s = openIdxStream(copy, labels, { preprocess: { kind: 'scale' }, chunkRows: 100 });
+    opened.push(s);
+    writeFileSync(copy, encodeIdx([10, 28, 28], new Uint8Array(7840)));
+    s.begin(100, null);
+    expect(() => {
+      while (s.next() !== null);
+    }).toThrow(/shrinking-images: reading rows failed/);
+  });
+
   it('refuses gzipped IDX in one line', () => {
     const gz = join(dir, 'gz-images');
     writeFileSync(gz, gzipSync(encodeIdx([2, 2, 2], new Uint8Array(8))));
