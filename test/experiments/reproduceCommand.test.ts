@@ -111,7 +111,7 @@ describe('softmax reproduce rejects bad values in one line', () => {
     { args: ['--full', '--train-limit', '100'], message: '--full: give --full or --train-limit, not both' },
     { args: ['--seed', '1,2'], message: "--seed: takes one value, got '1,2'" },
     { args: ['--seed', '-3'], message: '--seed: must be at least 0, got -3' },
-    { args: ['--backend', 'gpu'], message: "--backend: must be one of auto, js, wasm, got 'gpu'" },
+    { args: ['--backend', 'gpu'], message: "--backend: must be one of auto, native, wasm, js, got 'gpu'" },
     { args: ['--jobs', '0'], message: "--jobs: must be a whole number of at least 1, got '0'" },
     {
       args: ['--epochs-scale', '0'],
