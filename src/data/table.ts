@@ -87,7 +87,7 @@ export class TableBuilder {
         const at = seen.get(f);
         if (at === undefined || at === this.labelAt || at === this.idAt) {
           throw new InputError(
-            `${name}: has no column "${f}", which the model takes (it takes ${opts.featureNames.length} columns: ${listColumns(opts.featureNames)})`,
+            `${name}: has no column "${f}", which the model takes (it takes ${columnCount(opts.featureNames.length)}: ${listColumns(opts.featureNames)})`,
           );
         }
         this.featureIndex.push(at);
@@ -95,7 +95,10 @@ export class TableBuilder {
       const extra = own.find((j) => !opts.featureNames!.includes(cols[j]));
       if (extra !== undefined) {
         throw new InputError(
-          `${name}: column "${cols[extra]}" is not one the model takes (it takes ${opts.featureNames.length} columns: ${listColumns(opts.featureNames)})`,
+          `${name}: column "${cols[extra]}" is not one the model takes (it takes ${columnCount(opts.featureNames.length)}: ${listColumns(opts.featureNames)})` +
+            (opts.labelColumn === undefined && this.labelAt < 0
+              ? `; if it holds the labels, --label-column ${JSON.stringify(cols[extra])}`
+              : ''),
         );
       }
     } else {
@@ -248,4 +251,8 @@ function quote(s: string): string {
 function listColumns(cols: readonly string[]): string {
   const shown = cols.slice(0, 8).map((c) => `"${c}"`).join(', ');
   return cols.length > 8 ? `${shown}, … (${cols.length} in all)` : shown;
+}
+
+function columnCount(n: number): string {
+  return `${n} column${n === 1 ? '' : 's'}`;
 }

@@ -74,6 +74,7 @@ describe('bad CSV input: one line naming the file, row and column', () => {
     { name: 'no feature column', text: 'label\nx\n', message: /^f\.csv: no feature columns/ },
     { name: 'a missing label', text: 'a,label\n1,\n', message: /^f\.csv: row 2, column "label": missing label$/ },
     { name: "a column the model does not take", text: 'a,c,label\n1,2,x\n', opts: { featureNames: ['a'] }, message: /^f\.csv: column "c" is not one the model takes/ },
+    { name: 'labels under another name, with a model', text: 'a,species\n1,x\n', opts: { featureNames: ['a'] }, message: /^f\.csv: column "species" is not one the model takes \(it takes 1 column: "a"\); if it holds the labels, --label-column "species"$/ },
     { name: "a column the model takes is missing", text: 'a,label\n1,x\n', opts: { featureNames: ['a', 'b'] }, message: /^f\.csv: has no column "b", which the model takes/ },
   ];
   it.each(cases)('$name', async ({ text, opts, message }) => {
