@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsBackendFactory } from '../../src/kernels/select.js';
 import { findNative, nodeBackendFactoryWith } from '../../src/node/backend.js';
 import { InputError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';
+import { smallSet, writeSet } from '../helpers/idxFiles.js';
 
 /**
  * Which backend a run gets: 'auto' takes the native kernels where the addon loads and WebAssembly
@@ -13,7 +17,16 @@ import { runCli } from '../helpers/cli.js';
 const absent = nodeBackendFactoryWith(() => ({ why: 'not built (test)' }));
 const native = findNative();
 const hasNative = 'addon' in native;
-const small = ['--train-limit', '1000', '--test-limit', '500', '--solver', 'sgd', '--epochs', '1', '--json'];
+/** A small IDX set: the processes' time goes to starting, not to reading Fashion-MNIST. */
+const small = () => [
+  '--data',
+  writeSet(smallSet(300, 50, 8, 4)),
+  '--solver',
+  'sgd',
+  '--epochs',
+  '1',
+  '--json',
+];
 
 describe('backend choice', () => {
   it("'auto' without the addon falls back to wasm, silently", async () => {
@@ -42,11 +55,16 @@ describe('backend choice', () => {
   });
 
   it('the CLI says which backend ran, with and without the addon', async () => {
+    const args = small();
+    const out = mkdtempSync(join(tmpdir(), 'softmax-native-choice-'));
     const [withAddon, without, refused] = await Promise.all([
-      runCli(['train', ...small, '--threads', '2']),
-      runCli(['train', ...small, '--threads', '2'], { env: { SOFTMAX_NATIVE: '0' } }),
-      runCli(['train', ...small, '--backend', 'native'], { env: { SOFTMAX_NATIVE: '0' } }),
+      runCli(['train', ...args, '--threads', '2', '--out', join(out, 'a')]),
+      runCli(['train', ...args, '--threads', '2', '--out', join(out, 'b')], { env: { SOFTMAX_NATIVE: '0' } }),
+      runCli(['train', ...args, '--backend', 'native', '--out', join(out, 'c')], {
+        env: { SOFTMAX_NATIVE: '0' },
+      }),
     ]);
+    rmSync(out, { recursive: true, force: true });
     expect(without.stderr).toBe('');
     expect(without.code).toBe(0);
     expect(JSON.parse(without.stdout).backend).toBe('wasm×2');
