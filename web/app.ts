@@ -58,7 +58,7 @@ let confusion: number[] | null = null;
 let galleryPredictions: Uint8Array | null = null;
 let current: { source: string; pixels: Uint8Array } | null = null;
 let lastLoad: P.ToTrainer | null = null;
-/** The latest epoch's model, not yet read into `classifier` (render does, in a task of its own). */
+/** The latest epoch's model, not yet read into `classifier` (predictor() reads it when it is needed). */
 let pendingModel: ModelJSON | null = null;
 /** Set when an epoch arrives while render draws the one before. */
 let again = false;
@@ -169,7 +169,11 @@ function onMessage(m: P.FromTrainer): void {
       setPhase('training');
       return;
     case 'done':
+      // The final model (early stopping may have gone back to an earlier epoch's weights): drawn and
+      // predicted with from here on, as the download saves it.
       state.model = m.model;
+      pendingModel = m.model;
+      void render();
       state.accuracy = m.accuracy;
       state.doneAfterSeconds = (performance.now() - state.trainPressedAt) / 1000;
       text(
@@ -341,10 +345,8 @@ async function render(): Promise<void> {
       const steps: [string, () => void][] = [
         [
           'read the model',
-          () => {
-            if (pendingModel !== null) classifier = SoftmaxClassifier.fromJSON(pendingModel, 'the model');
-            pendingModel = null;
-          },
+          // Only when something is on show to predict: otherwise predictor() reads it when asked.
+          () => (current !== null ? predictor() : undefined),
         ],
         ['curves', drawCurves],
         ['templates', drawTemplates],
@@ -517,8 +519,8 @@ byId('image-file').addEventListener('change', async (e) => {
   input.value = '';
   if (!file) return;
   const s = state.summary;
-  const height = classifier?.imageShape.height ?? s?.height ?? 28;
-  const width = classifier?.imageShape.width ?? s?.width ?? 28;
+  const height = predictor()?.imageShape.height ?? s?.height ?? 28;
+  const width = predictor()?.imageShape.width ?? s?.width ?? 28;
   try {
     const { gray, resized, size } = await filePixels(file, height, width);
     current = {
@@ -531,8 +533,18 @@ byId('image-file').addEventListener('change', async (e) => {
   }
 });
 
+/** The classifier of the latest epoch (or loaded model), read from its model file form on first use. */
+function predictor(): SoftmaxClassifier | null {
+  if (pendingModel !== null) {
+    classifier = SoftmaxClassifier.fromJSON(pendingModel, 'the model');
+    pendingModel = null;
+  }
+  return classifier;
+}
+
 function predictCurrent(): void {
   const bars = byId('bars');
+  const classifier = predictor();
   if (current === null || classifier === null) {
     bars.replaceChildren();
     byId('bars-title').textContent =
