@@ -135,12 +135,6 @@ describe('softmax predict', () => {
     ]);
     expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'p_c0', 'p_c1', 'p_c2']);
   });
-
-  it('--data a folder of class folders: the label is kept beside the prediction', async () => {
-    const r = await runCli(['predict', '--model', imageModel, '--data', join(dir, 'train'), '--json']);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: 30, out: null });
-  });
 });
 
 describe('predictions.csv in process', () => {
