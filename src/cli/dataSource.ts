@@ -18,8 +18,10 @@ import {
   isFloatMatrix,
   shapeOf,
   type ByteImages,
+  type FloatMatrix,
   type InputShape,
 } from '../data/features.js';
+import type { SoftmaxClassifier } from '../model/SoftmaxClassifier.js';
 import { limitLabeled, sliceLabeled, stratifiedHoldOut } from '../data/split.js';
 import type { ClassifierOptions, OptionKey } from '../model/options.js';
 import { Rng } from '../model/rng.js';
@@ -182,6 +184,7 @@ export async function loadTrainingData(
   if (flags.testData !== undefined) {
     const other = await loadData(flags.testData, {
       ...readOptionsFrom(flags, { shape: data.shape, classNames: data.classNames }),
+      imputeMeans: isFloatMatrix(data.train.X) ? columnMeans(data.train.X) : undefined,
     });
     notes.push(...other.warnings);
     test = other.test ?? other.train;
@@ -329,11 +332,12 @@ export function recordedSource(modelPath: string): RecordedSource | null {
 /** The rows a model is evaluated on: --test-data, --data's test split, its --test-fraction hold-out, or all its rows; `from` is the path they were read from. */
 export async function loadForModel(
   flags: SourceFlagValues,
-  model: { inputShape: InputShape; classNames: string[] },
+  model: { inputShape: InputShape; classNames: string[]; imputeMeans?: readonly number[] },
   opts: { labelsOptional?: boolean; seed?: number } = {},
 ): Promise<{ data: DataSet; rows: LabeledRows; from: string }> {
   const read = {
     ...readOptionsFrom(flags, { shape: model.inputShape, classNames: model.classNames }),
+    imputeMeans: model.imputeMeans,
     labelsOptional: opts.labelsOptional,
   };
   const data = await loadData(flags.data, { ...read, format: flags.format });
@@ -418,4 +422,22 @@ export function checkModelFits(modelPath: string, model: InputShape, data: Input
       `${modelPath}: the model takes ${describeShape(model)} but ${where} holds ${describeShape(data)}`,
     );
   }
+}
+
+/** Each column's mean (float64 sums): what --impute mean fills the test data's gaps with. */
+export function columnMeans(X: FloatMatrix): number[] {
+  const sums = new Float64Array(X.d);
+  for (let i = 0; i < X.n; i++) for (let j = 0; j < X.d; j++) sums[j] += X.values[i * X.d + j];
+  return Array.from(sums, (v) => v / Math.max(X.n, 1));
+}
+
+/**
+ * The training means a model's --impute mean fills gaps with: its standardize means (the training
+ * rows' column means, gaps filled, which does not move them); undefined for other preprocessing, where
+ * a file's own column means are used.
+ */
+export function modelImputeMeans(clf: SoftmaxClassifier): readonly number[] | undefined {
+  if (clf.inputShape.kind !== 'table') return undefined;
+  const p = clf.preprocessing;
+  return p.kind === 'standardize' && p.mean !== undefined ? p.mean : undefined;
 }

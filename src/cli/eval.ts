@@ -8,6 +8,7 @@ import {
   addSourceFlags,
   checkModelFits,
   loadForModel,
+  modelImputeMeans,
   recordedSource,
   type SourceFlagValues,
 } from './dataSource.js';
@@ -34,7 +35,11 @@ export function evalCommand(): Command {
     .action(async (flags: EvalFlags) => {
       const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
       const source = withRecordedSource(flags);
-      const model = { inputShape: clf.inputShape, classNames: clf.classNames };
+      const model = {
+        inputShape: clf.inputShape,
+        classNames: clf.classNames,
+        imputeMeans: modelImputeMeans(clf),
+      };
       const { data, rows, from } = await loadForModel(source, model, { seed: recordedSeed(flags) });
       for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
       const where = from;

@@ -11,7 +11,13 @@ import { MAX_PNG_PIXELS } from '../node/pngFile.js';
 import { readFileCapped } from '../node/readFileCapped.js';
 import { InputError } from '../util/errors.js';
 import { addMaxFileSizeFlag, capFromFlags, type MaxFileSizeFlag } from './dataFlags.js';
-import { addSourceFlags, checkModelFits, loadForModel, type SourceFlagValues } from './dataSource.js';
+import {
+  addSourceFlags,
+  checkModelFits,
+  loadForModel,
+  modelImputeMeans,
+  type SourceFlagValues,
+} from './dataSource.js';
 import { shapeOf } from '../data/features.js';
 import { loadModelFile } from './loadModel.js';
 import { predictionsCsv } from './predictionsCsv.js';
@@ -105,7 +111,11 @@ function predictFiles(clf: SoftmaxClassifier, images: string[], flags: PredictFl
 
 /** Every row of --data: one line of predictions.csv each (id or file name, label if known, predicted class, probabilities). */
 async function predictData(clf: SoftmaxClassifier, flags: PredictFlags): Promise<void> {
-  const model = { inputShape: clf.inputShape, classNames: clf.classNames };
+  const model = {
+    inputShape: clf.inputShape,
+    classNames: clf.classNames,
+    imputeMeans: modelImputeMeans(clf),
+  };
   const { data } = await loadForModel(flags, model, { labelsOptional: true });
   for (const rows of [data.train, data.test]) {
     if (rows !== null) checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), data.provenance.path);

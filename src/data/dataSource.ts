@@ -48,8 +48,11 @@ export interface ReadOptions {
   labelColumn?: string;
   /** CSV: a column naming each row, left out of the features (default `id`, when present). */
   idColumn?: string;
-  /** CSV: replace missing values (empty, NA, NaN, ?) by the mean of their column in the same file instead of refusing. */
+  /** CSV: replace missing values (empty, NA, NaN, ?) by a column mean (imputeMeans, else the file's own) instead of refusing. */
   impute?: 'none' | 'mean';
+  /** CSV, impute mean, data read for a model: fill each feature column with this value (the training
+   *  data's mean) rather than its mean in the file. */
+  imputeMeans?: readonly number[];
   /** Images: 1 (grey) or 3 (colour); default: what the images are. */
   channels?: 1 | 3;
   /** Images: every image is resized to this; default: the most common size. */

@@ -11,6 +11,9 @@ export interface TableOptions {
   /** A column that names each row; default `id` when the header has one. Not a feature. */
   idColumn?: string;
   impute?: 'none' | 'mean';
+  /** With impute mean: the value for each feature column (the training data's means, for data read
+   *  for a model), instead of the column's mean in this file. */
+  imputeMeans?: readonly number[];
   /** A table without the label column is allowed (rows to predict). */
   labelsOptional?: boolean;
   /** Read exactly these feature columns, in this order (a model's); others are refused. */
@@ -44,6 +47,7 @@ export class TableBuilder {
   private readonly ids: string[] | null;
   private missing: Int32Array | null = null;
   private readonly impute: boolean;
+  private readonly imputeMeans: readonly number[] | null;
   readonly labelColumn: string | null;
 
   constructor(
@@ -52,6 +56,7 @@ export class TableBuilder {
     opts: TableOptions = {},
   ) {
     this.impute = opts.impute === 'mean';
+    this.imputeMeans = opts.imputeMeans ?? null;
     const cols = header.map((h) => h.trim());
     const seen = new Map<string, number>();
     cols.forEach((c, j) => {
@@ -160,13 +165,17 @@ export class TableBuilder {
     if (this.missing !== null) {
       for (let t = 0; t < d; t++) {
         if (this.missing[t] === 0) continue;
-        if (this.missing[t] === this.n) {
+        const given = this.imputeMeans?.[t];
+        if (given === undefined && this.missing[t] === this.n) {
           throw new InputError(`${this.name}: column "${this.featureNames[t]}" has no values to take a mean of`);
         }
         imputed += this.missing[t];
-        let sum = 0;
-        for (let i = 0; i < this.n; i++) if (!Number.isNaN(values[i * d + t])) sum += values[i * d + t];
-        const mean = sum / (this.n - this.missing[t]);
+        let mean = given ?? 0;
+        if (given === undefined) {
+          let sum = 0;
+          for (let i = 0; i < this.n; i++) if (!Number.isNaN(values[i * d + t])) sum += values[i * d + t];
+          mean = sum / (this.n - this.missing[t]);
+        }
         for (let i = 0; i < this.n; i++) if (Number.isNaN(values[i * d + t])) values[i * d + t] = mean;
       }
     }

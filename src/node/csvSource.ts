@@ -27,6 +27,7 @@ export async function readCsv(path: string, opts: ReadOptions = {}): Promise<Dat
     labelColumn: opts.labelColumn,
     idColumn: opts.idColumn,
     impute: opts.impute,
+    imputeMeans: opts.imputeMeans,
     labelsOptional: opts.labelsOptional,
     featureNames: opts.shape?.kind === 'table' ? opts.shape.featureNames : undefined,
     maxBytes: opts.maxFileBytes,
@@ -39,7 +40,7 @@ export async function readCsv(path: string, opts: ReadOptions = {}): Promise<Dat
   const warnings =
     table.imputed > 0
       ? [
-          `${file}: ${table.imputed} missing value${table.imputed === 1 ? '' : 's'} filled with the column's mean (--impute mean)`,
+          `${file}: ${table.imputed} missing value${table.imputed === 1 ? '' : 's'} filled with ${opts.imputeMeans ? "the training data's" : "the column's"} mean (--impute mean)`,
         ]
       : [];
   return {

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { columnMeans, loadForModel, modelImputeMeans } from '../../src/cli/dataSource.js';
 import { predictionsCsv } from '../../src/cli/predictionsCsv.js';
+import type { FloatMatrix } from '../../src/data/features.js';
+import type { ModelJSON } from '../../src/model/modelFormat.js';
 import { SoftmaxClassifier } from '../../src/node/classifier.js';
 import { loadData } from '../../src/node/loadData.js';
 import { tableDefaults } from '../../src/data/tableDefaults.js';
@@ -134,6 +137,27 @@ describe('softmax predict', () => {
       ['grey.png', 'c1'],
     ]);
     expect(Object.keys(rows[0])).toEqual(['id', 'predicted', 'p_c0', 'p_c1', 'p_c2']);
+  });
+});
+
+describe('--impute mean for a model', () => {
+  it("fills a row to predict with the training data's means, also when it is the only row", async () => {
+    const clf = SoftmaxClassifier.fromJSON(JSON.parse(readFileSync(tableModel, 'utf8')) as ModelJSON);
+    const means = modelImputeMeans(clf)!;
+    const iris = await loadData(join(SK, 'iris-train.csv'));
+    expect(means).toEqual(columnMeans(iris.train.X as FloatMatrix));
+    const one = join(dir, 'one-gap.csv');
+    writeFileSync(
+      one,
+      'sepal_length_(cm),sepal_width_(cm),petal_length_(cm),petal_width_(cm)\n5.1,,1.4,0.2\n',
+    );
+    const model = { inputShape: clf.inputShape, classNames: clf.classNames, imputeMeans: means };
+    const { data, rows } = await loadForModel({ data: one, impute: 'mean' }, model, { labelsOptional: true });
+    expect((rows.X as FloatMatrix).values[1]).toBeCloseTo(means[1], 5);
+    expect(data.warnings).toEqual([
+      `${one}: 1 missing value filled with the training data's mean (--impute mean)`,
+    ]);
+    clf.dispose();
   });
 });
 

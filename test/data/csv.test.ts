@@ -22,6 +22,7 @@ describe('CSV tables that read', () => {
     { name: 'an id column is not a feature', text: 'id,a,label\nr1,1,x\nr2,2,y\n', values: [1, 2], labels: ['x', 'y'], names: ['a'] },
     { name: 'spaces around numbers', text: 'a,label\n 1 ,x\n2\t,y\n', values: [1, 2], labels: ['x', 'y'], names: ['a'] },
     { name: 'impute mean', text: 'a,b,label\n1,,x\n3,NA,y\n5,6,x\n', opts: { impute: 'mean' }, values: [1, 6, 3, 6, 5, 6], labels: ['x', 'y', 'x'], names: ['a', 'b'] },
+    { name: "impute with the training data's means, even a column with no values", text: 'a,b,label\n1,,x\n,NA,y\n', opts: { impute: 'mean', imputeMeans: [0.5, 7] }, values: [1, 7, 0.5, 7], labels: ['x', 'y'], names: ['a', 'b'] },
   ];
   it.each(cases)('$name', async ({ text, opts, values, labels, names }) => {
     const t = await read(text, opts);
