@@ -1,29 +1,18 @@
 import { Command } from 'commander';
-import { isFloatMatrix, shapeOf } from '../data/features.js';
-import { evaluate } from '../metrics/evaluate.js';
-import { formatEvaluation } from '../report/terminal.js';
-import { InputError } from '../util/errors.js';
-import { addDataFlags, capFromFlags } from './dataFlags.js';
-import {
-  addSourceFlags,
-  checkModelFits,
-  loadForModel,
-  modelImputeMeans,
-  recordedSource,
-  type SourceFlagValues,
-} from './dataSource.js';
+import { addDataFlags } from './dataFlags.js';
+import { addSourceFlags, checkSourceFlags, type SourceFlagValues } from './sourceFlags.js';
 import { addTrainingFlags, flagOf, trainingOptionsFrom } from './flags.js';
 import { RUN_OPTION_KEYS } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
-import { loadModelFile } from './loadModel.js';
 
-interface EvalFlags extends SourceFlagValues {
+export interface EvalFlags extends SourceFlagValues {
   model: string;
   json?: boolean;
   backend?: 'auto' | 'js' | 'wasm';
   threads?: number;
 }
 
+/** `softmax eval`: the flags; the evaluation (evalRun.ts) is loaded only once they are valid. */
 export function evalCommand(): Command {
   const cmd = new Command('eval').description('evaluate a saved model on a test set');
   cmd.requiredOption('--model <file>', 'a model.json written by softmax train');
@@ -33,68 +22,10 @@ export function evalCommand(): Command {
   cmd
     .option('--json', 'print one JSON object on stdout and nothing else')
     .action(async (flags: EvalFlags) => {
-      const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
-      const source = withRecordedSource(flags);
-      const model = {
-        inputShape: clf.inputShape,
-        classNames: clf.classNames,
-        imputeMeans: modelImputeMeans(clf),
-      };
-      const { data, rows, from } = await loadForModel(source, model, { seed: recordedSeed(flags) });
-      for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
-      const where = from;
-      checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
-      if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
-      // The model file says what the model is; how to run it here comes from the command line.
-      Object.assign(
-        clf.options,
-        resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf),
-      );
-      try {
-        await clf.ensureBackend();
-        const names = clf.classNames;
-        const e = evaluate(clf.predictProba(rows.X), rows.y, names);
-        if (flags.json) {
-          process.stdout.write(
-            JSON.stringify({ ...e, classNames: names, backend: clf.backendName, model: flags.model }) + '\n',
-          );
-          return;
-        }
-        process.stdout.write(`Model ${flags.model} on ${where} (backend ${clf.backendName})\n\n`);
-        process.stdout.write(
-          formatEvaluation(e, names, 'test', isFloatMatrix(rows.X) ? 'rows' : 'images') + '\n',
-        );
-      } finally {
-        clf.dispose();
-      }
+      resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
+      checkSourceFlags(flags);
+      const { runEval } = await import('./evalRun.js');
+      await runEval(flags);
     });
   return cmd;
-}
-
-/**
- * Without --data, the data the model was trained on, as the metrics.json beside it records it (with the
- * same test split: the source's own, the same --test-data, or the same fraction and seed); the bundled
- * Fashion-MNIST when there is no such record.
- */
-function withRecordedSource(flags: EvalFlags): EvalFlags {
-  if (flags.data !== undefined || flags.testData !== undefined) return flags;
-  const rec = recordedSource(flags.model);
-  if (rec === null) return flags;
-  const s = rec.settings;
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  return {
-    ...flags,
-    data: rec.format === 'idx' && s.bundled === true ? undefined : rec.path,
-    format: flags.format ?? rec.format,
-    labelColumn: flags.labelColumn ?? text(s.labelColumn),
-    idColumn: flags.idColumn ?? text(s.idColumn),
-    impute: flags.impute === 'none' && s.impute === 'mean' ? 'mean' : flags.impute,
-    testData: rec.test.from === 'path' ? rec.test.path : undefined,
-    testFraction: flags.testFraction ?? (rec.test.from === 'fraction' ? rec.test.fraction : undefined),
-  };
-}
-
-function recordedSeed(flags: EvalFlags): number {
-  const rec = flags.data === undefined ? recordedSource(flags.model) : null;
-  return rec?.test.from === 'fraction' ? rec.test.seed : 1;
 }

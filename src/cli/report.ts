@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { writeReportInto } from '../report/html/writeReport.js';
 import { openRunDir } from './runDir.js';
 
 interface ReportFlags {
@@ -20,6 +19,8 @@ export function reportCommand(): Command {
       const run = openRunDir(runDir, { keepExisting: true, label: 'run folder' });
       let result;
       try {
+        // Loaded here, not at start-up: a bad flag or folder answers without the report's code.
+        const { writeReportInto } = await import('../report/html/writeReport.js');
         result = await writeReportInto(run, { figures: flags.figures === true });
         run.commit();
       } finally {

@@ -1,19 +1,12 @@
 import { Command, Option } from 'commander';
-import { defaultJobs } from '../experiments/execute.js';
 import { parseCount, parseFraction } from '../experiments/flagValues.js';
 import { parseAxis } from '../experiments/gridFlags.js';
 import { FULL_TRAIN_COUNT, ORIGINAL_TRAIN_COUNT, originalOptions } from '../experiments/recipe.js';
-import { runReproduce, type ReproduceReport } from '../experiments/reproduce.js';
-import { formatReproduce } from '../experiments/reproduceFormat.js';
 import { ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
 import { InputError } from '../util/errors.js';
-import { addDataFlags, loadFromFlags, type DataFlagValues } from './dataFlags.js';
-import { STUDY_RUN_FILES } from '../node/runFiles.js';
-import { openRunDir } from './runDir.js';
-import { writeReportInto } from '../report/html/writeReport.js';
-import { commandLine } from './train.js';
+import { addDataFlags, type DataFlagValues } from './dataFlags.js';
 
-interface ReproduceFlags extends DataFlagValues {
+export interface ReproduceFlags extends DataFlagValues {
   full?: boolean;
   seed?: string;
   backend?: string;
@@ -25,13 +18,7 @@ interface ReproduceFlags extends DataFlagValues {
   progress: boolean;
 }
 
-/** What `softmax reproduce --json` prints and reproduce.json holds. Accuracies in percent. */
-export interface ReproduceSummary extends ReproduceReport {
-  data: { dir: string; trainCount: number; testCount: number; isFashionMnist: boolean };
-  command: string;
-  outDir: string;
-}
-
+/** `softmax reproduce`: the flags; the runs (reproduceRun.ts) load only once they are valid. */
 export function reproduceCommand(): Command {
   const cmd = new Command('reproduce').description(
     "rerun the original write-up's Tables 1 and 2 with its exact recipe, next to the published figures, and compare softmax with one-vs-rest",
@@ -53,68 +40,20 @@ export function reproduceCommand(): Command {
       if (flags.full && cmd.getOptionValueSource('trainLimit') === 'cli') {
         throw new InputError('--full: give --full or --train-limit, not both');
       }
-      await runReproduceCommand(flags);
+      // The flags are read and checked before the data, the kernels and the report are loaded.
+      const choice = {
+        seed: single('seed', flags.seed, 1),
+        backend: single('backend', flags.backend, 'auto'),
+        threads: single('threads', flags.threads, 1),
+      } as Pick<ClassifierOptions, 'seed' | 'backend' | 'threads'>;
+      const options = originalOptions(choice);
+      const jobs = flags.jobs === undefined ? undefined : parseCount('--jobs', flags.jobs, 1);
+      const epochsScale =
+        flags.epochsScale === undefined ? 1 : parseFraction('--epochs-scale', flags.epochsScale, 1);
+      const { runReproduceCommand } = await import('./reproduceRun.js');
+      await runReproduceCommand(flags, { options, jobs, epochsScale });
     });
   return cmd;
-}
-
-async function runReproduceCommand(flags: ReproduceFlags): Promise<void> {
-  const choice = {
-    seed: single('seed', flags.seed, 1),
-    backend: single('backend', flags.backend, 'auto'),
-    threads: single('threads', flags.threads, 1),
-  } as Pick<ClassifierOptions, 'seed' | 'backend' | 'threads'>;
-  const options = originalOptions(choice);
-  const jobs = flags.jobs === undefined ? defaultJobs() : parseCount('--jobs', flags.jobs, 1);
-  const epochsScale =
-    flags.epochsScale === undefined ? 1 : parseFraction('--epochs-scale', flags.epochsScale, 1);
-  const bundle = loadFromFlags({ ...flags, trainLimit: flags.full ? FULL_TRAIN_COUNT : flags.trainLimit });
-  const { train, test } = bundle;
-  const log = (s: string): void => {
-    if (!flags.json) process.stdout.write(s + '\n');
-  };
-  log(
-    `Reproducing Tables 1 and 2 and softmax versus one-vs-rest: 5 full-batch runs on ${train.n.toLocaleString('en-US')} ` +
-      `training images, scored on ${test.n.toLocaleString('en-US')} test images, up to ${jobs} job${jobs === 1 ? '' : 's'}`,
-  );
-
-  // Taken before the runs, so that a bad --out or a second run into the same folder fails at once.
-  const run = openRunDir(flags.out);
-  try {
-    const report = await runReproduce({
-      options,
-      epochsScale,
-      data: { train, evalSet: test, classNames: bundle.classNames },
-      jobs,
-      progress: flags.progress && !flags.json,
-    });
-    const outDir = run.dir;
-    const summary: ReproduceSummary = {
-      ...report,
-      data: {
-        dir: bundle.dir,
-        trainCount: train.n,
-        testCount: test.n,
-        isFashionMnist: bundle.isFashionMnist,
-      },
-      command: commandLine(),
-      outDir,
-    };
-    run.writeJson(STUDY_RUN_FILES.reproduce, summary);
-    const reportPath = (await writeReportInto(run)).report;
-    run.commit();
-    if (flags.json) {
-      process.stdout.write(JSON.stringify(summary) + '\n');
-      return;
-    }
-    log('');
-    log(formatReproduce(report));
-    log('');
-    log(`Run folder: ${outDir} (reproduce.json)`);
-    log(`Report: ${reportPath}`);
-  } finally {
-    run.close();
-  }
 }
 
 /** One value of a training option, checked by the same rules as everywhere (e.g. `--seed 1,2` is an error). */

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { BUNDLED_DATA_DIR } from '../node/bundledData.js';
-import { createPageServer } from '../node/server.js';
 import { InputError } from '../util/errors.js';
 
 /** The built page: dist/web beside dist/cli (npm run build writes it). */
@@ -42,6 +41,8 @@ export function serveCommand(): Command {
       if (!existsSync(`${WEB_DIR}/index.html`)) {
         throw new InputError(`the page is not built: ${WEB_DIR} has no index.html (run npm run build)`);
       }
+      // Loaded once the flags are valid: the run list reads run folders with zod.
+      const { createPageServer } = await import('../node/server.js');
       const server = createPageServer({ webDir: WEB_DIR, dataDir: BUNDLED_DATA_DIR, runsDir: flags.runs });
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) => {

@@ -8,14 +8,14 @@ import { SoftmaxClassifier } from '../node/classifier.js';
 import { readIdxFile, sha256 } from '../node/idxFile.js';
 import { openIdxStream } from '../node/streamSource.js';
 import { InputError } from '../util/errors.js';
-import type { SourceFlagValues } from './dataSource.js';
+import type { SourceFlagValues } from './sourceFlags.js';
 import { flagOf, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
 import { openRunDir } from './runDir.js';
 import type { CsvPlan, IdxPlan, StreamFlagValues, StreamPlan } from './streamFlags.js';
 import { openCsvStream, scanCsv } from '../node/csvStream.js';
 import type { InputShape } from '../data/features.js';
-import { finishRun } from './train.js';
+import { finishRun } from './finishRun.js';
 
 type Flags = SourceFlagValues &
   StreamFlagValues & {

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepCommand, type SweepSummary } from '../../src/cli/sweep.js';
+import { sweepCommand } from '../../src/cli/sweep.js';
+import type { SweepSummary } from '../../src/cli/sweepRun.js';
 import { InputError } from '../../src/util/errors.js';
 import { runCommand, tinyDataDir } from './commandRunner.js';
 

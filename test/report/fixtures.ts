@@ -5,7 +5,7 @@ import { loadDataset } from '../../src/data/dataset.js';
 import { encodeIdx } from '../../src/data/idx.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
 import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
-import type { TrainSummary } from '../../src/cli/train.js';
+import type { TrainSummary } from '../../src/cli/finishRun.js';
 
 export interface FixtureRun {
   dir: string;

@@ -1,0 +1,76 @@
+import { isFloatMatrix, shapeOf } from '../data/features.js';
+import { evaluate } from '../metrics/evaluate.js';
+import { formatEvaluation } from '../report/terminal.js';
+import { InputError } from '../util/errors.js';
+import { capFromFlags } from './dataFlags.js';
+import { checkModelFits, loadForModel, modelImputeMeans, recordedSource } from './dataSource.js';
+import { flagOf, trainingOptionsFrom } from './flags.js';
+import { resolveOptions } from '../model/validate.js';
+import { loadModelFile } from './loadModel.js';
+import type { EvalFlags } from './eval.js';
+
+/** Loads the model and its data, evaluates, prints. */
+export async function runEval(flags: EvalFlags): Promise<void> {
+  const clf = loadModelFile(flags.model, capFromFlags(flags, 'model'));
+  const source = withRecordedSource(flags);
+  const model = {
+    inputShape: clf.inputShape,
+    classNames: clf.classNames,
+    imputeMeans: modelImputeMeans(clf),
+  };
+  const { data, rows, from } = await loadForModel(source, model, { seed: recordedSeed(flags) });
+  for (const w of data.warnings) if (!flags.json) process.stderr.write(`softmax: note: ${w}\n`);
+  const where = from;
+  checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
+  if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
+  // The model file says what the model is; how to run it here comes from the command line.
+  Object.assign(
+    clf.options,
+    resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf),
+  );
+  try {
+    await clf.ensureBackend();
+    const names = clf.classNames;
+    const e = evaluate(clf.predictProba(rows.X), rows.y, names);
+    if (flags.json) {
+      process.stdout.write(
+        JSON.stringify({ ...e, classNames: names, backend: clf.backendName, model: flags.model }) + '\n',
+      );
+      return;
+    }
+    process.stdout.write(`Model ${flags.model} on ${where} (backend ${clf.backendName})\n\n`);
+    process.stdout.write(
+      formatEvaluation(e, names, 'test', isFloatMatrix(rows.X) ? 'rows' : 'images') + '\n',
+    );
+  } finally {
+    clf.dispose();
+  }
+}
+
+/**
+ * Without --data, the data the model was trained on, as the metrics.json beside it records it (with the
+ * same test split: the source's own, the same --test-data, or the same fraction and seed); the bundled
+ * Fashion-MNIST when there is no such record.
+ */
+function withRecordedSource(flags: EvalFlags): EvalFlags {
+  if (flags.data !== undefined || flags.testData !== undefined) return flags;
+  const rec = recordedSource(flags.model);
+  if (rec === null) return flags;
+  const s = rec.settings;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return {
+    ...flags,
+    data: rec.format === 'idx' && s.bundled === true ? undefined : rec.path,
+    format: flags.format ?? rec.format,
+    labelColumn: flags.labelColumn ?? text(s.labelColumn),
+    idColumn: flags.idColumn ?? text(s.idColumn),
+    impute: flags.impute === 'none' && s.impute === 'mean' ? 'mean' : flags.impute,
+    testData: rec.test.from === 'path' ? rec.test.path : undefined,
+    testFraction: flags.testFraction ?? (rec.test.from === 'fraction' ? rec.test.fraction : undefined),
+  };
+}
+
+function recordedSeed(flags: EvalFlags): number {
+  const rec = flags.data === undefined ? recordedSource(flags.model) : null;
+  return rec?.test.from === 'fraction' ? rec.test.seed : 1;
+}
