@@ -31,6 +31,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
+import { peerEnv } from './peerEnv.mjs';
 
 const log = (s) => process.stderr.write(s + '\n');
 
@@ -309,7 +310,7 @@ async function main() {
           {
             encoding: 'utf8',
             maxBuffer: 1 << 26,
-            env: { ...process.env, OMP_NUM_THREADS: String(availableParallelism()) },
+            env: peerEnv({ OMP_NUM_THREADS: String(availableParallelism()) }),
           },
         );
         if (r.status !== 0) log(`peer: failed (exit ${r.status}): ${r.stderr.trim().split('\n').at(-1)}`);

@@ -27,6 +27,7 @@ import { DEFAULTS } from '../dist/model/options.js';
 import { Rng } from '../dist/model/rng.js';
 import { LbfgsSolver } from '../dist/model/solvers/lbfgs.js';
 import { runTraining } from '../dist/model/train.js';
+import { peerEnv } from './peerEnv.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -114,7 +115,7 @@ if (process.argv.includes('--peers')) {
           String(DEFAULTS.historySize),
         ],
       ],
-      { encoding: 'utf8', maxBuffer: 1 << 24 },
+      { env: peerEnv(), encoding: 'utf8', maxBuffer: 1 << 24 },
     );
     if (r.status === 0) peers = JSON.parse(r.stdout.trim().split('\n').at(-1));
     else log(`peers: failed (${r.stderr.trim().split('\n').at(-1)})`);

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
+import { peerEnv } from './peerEnv.mjs';
 
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 
@@ -28,6 +29,7 @@ export function runPeers(runs, log) {
   } else {
     log(`PyTorch: running bench/peers/torch_peer.py with ${py} ...`);
     const r = spawnSync(py, [here('peers/torch_peer.py'), '--runs', String(runs)], {
+      env: peerEnv(),
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
@@ -36,6 +38,7 @@ export function runPeers(runs, log) {
   }
   log('TensorFlow.js: running bench/peers/tfjs_peer.mjs ...');
   const t = spawnSync(process.execPath, [here('peers/tfjs_peer.mjs'), '--runs', String(runs)], {
+    env: peerEnv(),
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
