@@ -28,6 +28,7 @@ import { createBackend, findNative } from '../dist/node/backend.js';
 import { machinePeak, rate } from './peak.mjs';
 import { epochWorkloads } from './epochs.mjs';
 import { runBrowserBench } from './browser.mjs';
+import { runDataFormatsBench } from './dataFormats.mjs';
 import { runLbfgsRace } from './lbfgsRace.mjs';
 import { runPeers } from './peers.mjs';
 import { summarise, timeRuns } from './timing.mjs';
@@ -153,6 +154,8 @@ const peers = withPeers ? runPeers(runs, log) : {};
 const lbfgs = withPeers ? runLbfgsRace(log) : null;
 // Issue 11: the web page in Chromium (bench/browser.mjs); --no-browser leaves it out.
 const browserPage = process.argv.includes('--no-browser') ? null : await runBrowserBench({ runs, log });
+// Issue 10: CSV and JPEG-folder reading and training beside scikit-learn; --no-data-formats leaves it out.
+const dataFormats = process.argv.includes('--no-data-formats') ? null : runDataFormatsBench(log);
 
 // 4. The table.
 const ms = (x) => (x === undefined || x === null ? '–' : x.toFixed(x < 10 ? 2 : 1));
@@ -241,6 +244,7 @@ const report = {
   peers,
   lbfgs,
   browser: browserPage,
+  dataFormats,
 };
 writeFileSync(outPath, JSON.stringify(report, null, 2) + '\n');
 log(`wrote ${outPath}`);
