@@ -60,7 +60,8 @@ export async function modelOf(
 ): Promise<ModelJSON> {
   const d = height * width;
   // Newer model files also say what they read (`input`): keep it in step with height and width.
-  const base = (await baseModel()) as ModelJSON & { input?: object };
+  // A deep copy: tests tamper with the files they are given, and the fitted model is shared.
+  const base = structuredClone(await baseModel()) as ModelJSON & { input?: object };
   const model = {
     ...base,
     ...(base.input ? { input: { ...base.input, height, width } } : {}),
