@@ -1,29 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeIdx } from '../../src/data/idx.js';
-import { loadDataset } from '../../src/node/dataset.js';
 import { runCli } from '../helpers/cli.js';
+import { writeFashionSubset } from '../helpers/idxFiles.js';
 
-// 2,000 training and 500 test images of Fashion-MNIST, uncompressed (1.6 MB), and the same gzipped.
-const bundle = loadDataset({ trainLimit: 2000, testLimit: 500 });
-const root = mkdtempSync(join(tmpdir(), 'softmax-stream-cli-'));
-const plain = join(root, 'plain');
-const gz = join(root, 'gz');
-const files: [string, Uint8Array][] = [
-  ['train-images-idx3-ubyte', encodeIdx([2000, 28, 28], bundle.train.pixels)],
-  ['train-labels-idx1-ubyte', encodeIdx([2000], bundle.train.labels)],
-  ['t10k-images-idx3-ubyte', encodeIdx([500, 28, 28], bundle.test.pixels)],
-  ['t10k-labels-idx1-ubyte', encodeIdx([500], bundle.test.labels)],
-];
-mkdirSync(plain);
-mkdirSync(gz);
-for (const [name, bytes] of files) {
-  writeFileSync(join(plain, name), bytes);
-  writeFileSync(join(gz, `${name}.gz`), gzipSync(bytes));
-}
+const { root, plain } = writeFashionSubset('softmax-stream-cli-');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const common = [

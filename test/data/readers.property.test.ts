@@ -10,40 +10,9 @@ import { jpegHeader } from '../../src/data/jpeg.js';
 import { parseCsv } from '../../src/node/csvFile.js';
 import { decodeImage } from '../../src/node/imageFile.js';
 import { encodeGrayPng } from '../../src/node/pngFile.js';
-import { InputError } from '../../src/util/errors.js';
+import { expectInputError, valueOrInputError, mutated } from '../helpers/fuzz.js';
 
 const RUNS = { numRuns: 300, seed: 10 };
-
-function expectInputError(err: unknown): void {
-  if (!(err instanceof InputError)) throw new Error(`threw ${String(err)} instead of an InputError`);
-  expect(err.message).not.toMatch(/[\r\n]/);
-}
-
-function valueOrInputError(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (err) {
-    expectInputError(err);
-  }
-}
-
-function mutated(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
-  return fc
-    .record({
-      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
-      cut: fc.option(fc.nat(), { nil: undefined }),
-      tail: fc.uint8Array({ maxLength: 16 }),
-    })
-    .map(({ edits, cut, tail }) => {
-      const b = Uint8Array.from(valid);
-      for (const [at, v] of edits) b[at % b.length] = v;
-      const kept = cut === undefined ? b : b.subarray(0, cut % (b.length + 1));
-      const out = new Uint8Array(kept.length + tail.length);
-      out.set(kept);
-      out.set(tail, kept.length);
-      return out;
-    });
-}
 
 const VALID_CSV = Buffer.from('id,"a, b",c,label\r\nr1,1.5,-2e3,cat\r\nr2,"3",4,dog\r\nr3,,NA,"say ""x"""\r\n\r\n');
 /** Characters that matter to CSV, so random text hits quotes, separators and line ends often. */

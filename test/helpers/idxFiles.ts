@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../../src/data/idx.js';
+import { loadDataset } from '../../src/node/dataset.js';
 
 export interface FakeSet {
   trainImages?: Uint8Array;
@@ -45,4 +46,28 @@ export function writeSet(files: FakeSet, gzip = false): string {
     writeFileSync(join(dir, names[key] + (gzip ? '.gz' : '')), gzip ? gzipSync(bytes) : bytes);
   }
   return dir;
+}
+
+/**
+ * 2,000 training and 500 test images of the bundled Fashion-MNIST in a new temporary folder `root`:
+ * uncompressed under `plain` (1.6 MB, what streaming reads) and gzipped under `gz`.
+ */
+export function writeFashionSubset(prefix: string): { root: string; plain: string; gz: string } {
+  const bundle = loadDataset({ trainLimit: 2000, testLimit: 500 });
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const plain = join(root, 'plain');
+  const gz = join(root, 'gz');
+  mkdirSync(plain);
+  mkdirSync(gz);
+  const files: [string, Uint8Array][] = [
+    ['train-images-idx3-ubyte', encodeIdx([2000, 28, 28], bundle.train.pixels)],
+    ['train-labels-idx1-ubyte', encodeIdx([2000], bundle.train.labels)],
+    ['t10k-images-idx3-ubyte', encodeIdx([500, 28, 28], bundle.test.pixels)],
+    ['t10k-labels-idx1-ubyte', encodeIdx([500], bundle.test.labels)],
+  ];
+  for (const [name, bytes] of files) {
+    writeFileSync(join(plain, name), bytes);
+    writeFileSync(join(gz, `${name}.gz`), gzipSync(bytes));
+  }
+  return { root, plain, gz };
 }

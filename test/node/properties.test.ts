@@ -12,36 +12,10 @@ import { gunzipIdx } from '../../src/node/idxFile.js';
 import { parseJsonText } from '../../src/node/jsonFile.js';
 import { decodePng, encodeGrayPng } from '../../src/node/pngFile.js';
 import { MB } from '../../src/node/readFileCapped.js';
-import { InputError } from '../../src/util/errors.js';
 import { pngBytes, tinyModelJSON } from './fixtures.js';
+import { valueOrInputError, mutated } from '../helpers/fuzz.js';
 
 const RUNS = { numRuns: 200, seed: 8 };
-
-/** Runs `fn`; an InputError is an acceptable outcome, any other exception fails the property. */
-function valueOrInputError(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof InputError)) throw new Error(`threw ${String(err)} instead of an InputError`);
-    expect(err.message).not.toMatch(/\n/);
-  }
-}
-
-/** A valid input with random edits: byte overwrites, a cut, an appended tail. */
-function mutated(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
-  return fc
-    .record({
-      edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
-      cut: fc.option(fc.nat(), { nil: undefined }),
-      tail: fc.uint8Array({ maxLength: 16 }),
-    })
-    .map(({ edits, cut, tail }) => {
-      const b = Uint8Array.from(valid);
-      for (const [at, v] of edits) b[at % b.length] = v;
-      const kept = cut === undefined ? b : b.subarray(0, cut % (b.length + 1));
-      return Uint8Array.from([...kept, ...tail]);
-    });
-}
 
 const validIdx = encodeIdx(
   [3, 4, 5],
