@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_CLASSES } from '../model/limits.js';
 import { InputError } from '../util/errors.js';
-import { rethrowFsError } from './fsErrors.js';
+import { withFsErrors } from './fsErrors.js';
 import { blockStream, DEFAULT_BLOCK_CHUNKS, type IdxStream } from './streamSource.js';
 
 /**
@@ -43,12 +43,7 @@ export function scanCsv(
   } = {},
 ): CsvScan {
   const path = resolve(file);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    rethrowFsError(err, path);
-  }
+  const fd = withFsErrors(() => openSync(path, 'r'), path);
   try {
     const buf = new Uint8Array(PIECE);
     const decoder = new TextDecoder();

@@ -4,7 +4,7 @@ import type { Batch, BatchSource, Shuffler } from '../data/batchSource.js';
 import { idxHeader, isGzip, MAX_IDX_HEADER_BYTES } from '../data/idx.js';
 import { toByteRows, type PreprocessState } from '../data/preprocess.js';
 import { InputError } from '../util/errors.js';
-import { rethrowFsError } from './fsErrors.js';
+import { withFsErrors } from './fsErrors.js';
 import { CTRL, readerMain, type ReaderData } from './streamReader.js';
 
 /** The reader worker's whole program (see streamReader.ts). */
@@ -51,12 +51,7 @@ export function idxFileHeader(
   path: string,
   expectedDims: number,
 ): { dims: number[]; headerBytes: number; size: number } {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    rethrowFsError(err, path);
-  }
+  const fd = withFsErrors(() => openSync(path, 'r'), path);
   try {
     const prefix = new Uint8Array(MAX_IDX_HEADER_BYTES);
     const got = readSync(fd, prefix, 0, prefix.length, 0);

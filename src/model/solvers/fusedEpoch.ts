@@ -1,18 +1,10 @@
-import type { ColumnMap } from '../../data/preprocess.js';
-import type { Backend, EpochDone } from '../../kernels/backend.js';
-import type { Labels, Link, Params, RowWeights, Rows } from '../../kernels/types.js';
+import type { EpochDone } from '../../kernels/backend.js';
+import type { Params } from '../../kernels/types.js';
+import type { ObjectiveSpec } from '../objective.js';
 import type { Solver } from './solver.js';
 
-/** What a fused epoch needs of the objective (model/objective.ts's ObjectiveSpec). */
-export interface FusedObjective {
-  backend: Backend;
-  data: Rows;
-  labels: Labels;
-  link: Link;
-  weightDecay: number;
-  columns: ColumnMap | null;
-  weights?: RowWeights | null;
-}
+/** What a fused epoch needs of the objective: the objective's own spec. */
+export type FusedObjective = ObjectiveSpec;
 
 /** One epoch's per-step losses and correct counts, reused from epoch to epoch. */
 export interface FusedSteps {

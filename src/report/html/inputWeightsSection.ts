@@ -2,7 +2,7 @@ import { inputOf, type ModelJSON } from '../../model/modelFormat.js';
 import { pngDataUri, upscale, zoomFor } from '../images/raster.js';
 import { displayNames } from '../text.js';
 import { esc, note, type Section } from './markup.js';
-import { weightsSection } from './weightsSection.js';
+import { templatesLeftOut, weightsSection } from './weightsSection.js';
 
 /** Largest weights shown per class for a table, and most classes drawn. */
 const TOP_FEATURES = 8;
@@ -84,14 +84,7 @@ export function colourTemplatesSection(model: ModelJSON, notes: string[]): Secti
       k > MAX_CLASSES
         ? `${k} classes (drawn up to ${MAX_CLASSES})`
         : `images of ${height} × ${width} are too large to inline`;
-    notes.push(`${why}: the colour templates are left out`);
-    return {
-      id: 'templates',
-      nav: 'Templates',
-      title: 'What each class looks for',
-      body: note(`The colour templates are left out: ${why}.`),
-      charts: [],
-    };
+    return templatesLeftOut('colour templates', why, notes);
   }
   const names = displayNames(model.classNames);
   const zoom = zoomFor(height, width, TEMPLATE_PX);

@@ -27,16 +27,7 @@ const FEATURE_MEANING: Record<ModelJSON['preprocessing']['kind'], string> = {
 export function weightsSection(model: ModelJSON, notes: string[]): Section {
   const { height, width, numClasses: k } = model;
   const why = leftOut(model);
-  if (why !== null) {
-    notes.push(`${why}: the weight templates are left out`);
-    return {
-      id: 'templates',
-      nav: 'Templates',
-      title: 'What each class looks for',
-      body: note(`The weight templates are left out: ${why}.`),
-      charts: [],
-    };
-  }
+  if (why !== null) return templatesLeftOut('weight templates', why, notes);
   const classNames = displayNames(model.classNames);
   const zoom = zoomFor(height, width, TEMPLATE_PX);
   const cards = weightTemplates(model.W, height, width, k).map((t) => {
@@ -83,4 +74,16 @@ function leftOut(model: ModelJSON): string | null {
 
 function balancedColumns(k: number): number {
   return Math.ceil(k / Math.ceil(k / MAX_COLUMNS));
+}
+
+/** The templates section when they cannot be drawn: it says why, and so does the command (`notes`). */
+export function templatesLeftOut(what: string, why: string, notes: string[]): Section {
+  notes.push(`${why}: the ${what} are left out`);
+  return {
+    id: 'templates',
+    nav: 'Templates',
+    title: 'What each class looks for',
+    body: note(`The ${what} are left out: ${why}.`),
+    charts: [],
+  };
 }
