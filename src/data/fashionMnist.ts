@@ -31,6 +31,17 @@ export const BUNDLED_SHA256: Record<string, string> = {
 };
 
 /**
+ * SHA-256 of the same four files inflated, as scripts/unpackData.mjs writes them at install: a run reads
+ * these when they are present and match, instead of inflating the gzipped files again.
+ */
+export const BUNDLED_UNPACKED_SHA256: Record<string, string> = {
+  'train-images-idx3-ubyte': 'c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888',
+  'train-labels-idx1-ubyte': 'bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9',
+  't10k-images-idx3-ubyte': '5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b',
+  't10k-labels-idx1-ubyte': '0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34',
+};
+
+/**
  * SHA-256 of Fashion-MNIST's 10,000 test label bytes (after the IDX header): a data set whose test labels hash to this is
  * Fashion-MNIST (whatever folder or compression it came in), and gets the class names above.
  */

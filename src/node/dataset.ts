@@ -2,17 +2,19 @@ import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   BUNDLED_SHA256,
+  BUNDLED_UNPACKED_SHA256,
   FASHION_MNIST_CLASSES,
   FASHION_TEST_LABELS_SHA256,
   IDX_FILES,
 } from '../data/fashionMnist.js';
-import { BUNDLED_DATA_DIR } from './bundledData.js';
+import { BUNDLED_DATA_DIR, BUNDLED_UNPACKED_DIR } from './bundledData.js';
+import { parseIdx } from '../data/idx.js';
 import { imageSetFrom, limit, type DataBundle, type NamedIdx } from '../data/imageSet.js';
 import { maxLabel } from '../kernels/stats.js';
 import { InputError } from '../util/errors.js';
 import { rethrowFsError } from './fsErrors.js';
 import { readIdxFile, sha256 } from './idxFile.js';
-import { FILE_SIZE_LIMITS_MB, MB } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
 
 export interface LoadOptions {
   /** Folder with the four IDX files; the bundled Fashion-MNIST when omitted. */
@@ -36,6 +38,11 @@ export function loadDataset(opts: LoadOptions = {}): DataBundle {
   const maxBytes = opts.maxFileBytes ?? FILE_SIZE_LIMITS_MB.data * MB;
 
   const read = (base: string, expectedDims: number): NamedIdx => {
+    const unpacked =
+      bundled && opts.checksums === undefined
+        ? readUnpacked(BUNDLED_UNPACKED_DIR, base, expectedDims, maxBytes)
+        : undefined;
+    if (unpacked) return unpacked;
     for (const name of [`${base}.gz`, base]) {
       const path = join(dir, name);
       if (exists(path)) {
@@ -73,6 +80,30 @@ export function loadDataset(opts: LoadOptions = {}): DataBundle {
     isFashionMnist,
     bundled,
   };
+}
+
+/**
+ * The bundled file BASE as scripts/unpackData.mjs inflated it into DIR, when it is there and its bytes
+ * are the bundled set's; undefined otherwise (not unpacked, or changed since), and the caller inflates
+ * the .gz.
+ */
+export function readUnpacked(
+  dir: string,
+  base: string,
+  expectedDims: number,
+  maxBytes: number,
+): NamedIdx | undefined {
+  const path = join(dir, base);
+  const want = BUNDLED_UNPACKED_SHA256[base];
+  if (want === undefined || statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileCapped(path, maxBytes);
+  } catch {
+    return undefined; // unreadable or over the cap: the .gz path reports what is wrong, by its own name
+  }
+  if (sha256(bytes) !== want) return undefined;
+  return { name: path, idx: parseIdx(bytes, path, expectedDims) };
 }
 
 function checkOptions(opts: LoadOptions): void {
