@@ -9,8 +9,22 @@
  *  say how to run on this machine (backend, threads) and come from the caller each time. */
 export type OptionScope = 'model' | 'run';
 
+/**
+ * A default that depends on the value of another option, for the few options whose good value differs
+ * by that choice (Adam's learning rate is not sgd's). Values of `on` not listed take the plain `default`.
+ */
+export interface DependentDefault<T> {
+  /** The option whose value picks the default (a key of OPTIONS, checked by the schema test). */
+  readonly on: string;
+  /** The default for each listed value of `on`. */
+  readonly values: Readonly<Record<string, T>>;
+}
+
 export interface OptionSpec<T> {
+  /** The default when `defaultBy` (if any) lists no other for the option it depends on. */
   readonly default: T;
+  /** A default that depends on another option's value; an explicitly given value always wins. */
+  readonly defaultBy?: DependentDefault<T>;
   /** The command-line flag, e.g. '--lr'. */
   readonly flag: `--${string}`;
   /** Other spellings the command line accepts for the same option. */
@@ -86,7 +100,9 @@ function parseIntegerText(text: string): number {
 }
 
 /** A real number in a range. */
-export function numberOption(c: Common & { default: number } & Range): OptionSpec<number> {
+export function numberOption(
+  c: Common & { default: number; defaultBy?: DependentDefault<number> } & Range,
+): OptionSpec<number> {
   return {
     ...c,
     parse: (text) => parseNumberText(text),

@@ -47,6 +47,10 @@ export const OPTIONS = {
   }),
   learningRate: numberOption({
     default: 0.1,
+    // Adam's steps are scaled per weight, so it wants a smaller rate than sgd: 0.01 was best on the
+    // validation split (docs/tuning-log.txt, "Adam's learning rate"). lbfgs ignores the rate, and 'auto'
+    // trains sgd whenever it does not pick lbfgs, so both keep sgd's 0.1: that is the rate 'auto' uses.
+    defaultBy: { on: 'solver', values: { adam: 0.01 } satisfies Partial<Record<SolverName, number>> },
     above: 0,
     flag: '--lr',
     help: 'learning rate α (sgd, adam)',
@@ -281,7 +285,23 @@ export function specOf(key: OptionKey): OptionSpec<unknown> {
 }
 
 /**
- * The recommended recipe (what `npm start` trains). Chosen on a validation split of the training set
+ * The default of `key` given the other options' values: its `defaultBy` entry for the value of the option
+ * it depends on (e.g. learningRate 0.01 when solver is 'adam'), else its plain default. `others` holds
+ * the values given or already resolved; a missing one counts as its own plain default.
+ */
+export function defaultFor(key: OptionKey, others: Partial<Record<OptionKey, unknown>>): unknown {
+  const spec = specOf(key);
+  const by = spec.defaultBy;
+  if (by === undefined) return spec.default;
+  const on = by.on as OptionKey;
+  const choice = others[on] ?? specOf(on).default;
+  return Object.hasOwn(by.values, String(choice)) ? by.values[String(choice)] : spec.default;
+}
+
+/**
+ * The recommended recipe (what `npm start` trains), with each option's plain default. An option with a
+ * `defaultBy` (learningRate) takes another default when the option it depends on is given otherwise:
+ * resolveOptions applies it, so merge partial options with resolveOptions, not over DEFAULTS. Chosen on a validation split of the training set
  * (the last 10,000 training images), never on the test set: see README, "Choosing the defaults".
  */
 export const DEFAULTS: Readonly<ClassifierOptions> = Object.freeze(

@@ -1,11 +1,19 @@
 import { InputError } from '../util/errors.js';
-import { DEFAULTS, OPTION_KEYS, specOf, type ClassifierOptions, type OptionKey } from './options.js';
+import {
+  DEFAULTS,
+  OPTION_KEYS,
+  defaultFor,
+  specOf,
+  type ClassifierOptions,
+  type OptionKey,
+} from './options.js';
 
 /** How an option is named in messages: the library's key, a flag, or "model.json: options.key". */
 export type OptionLabel = (key: OptionKey) => string;
 
 /**
- * Merges options over DEFAULTS and checks every value once, at the boundary, by its spec in options.ts.
+ * Merges options over DEFAULTS (an option whose default depends on another, e.g. the learning rate on
+ * the solver, takes the default for that option's value) and checks every value once, at the boundary, by its spec in options.ts.
  * `label` turns an option's key into what the user wrote (the CLI passes flag names, a model reader
  * "FILE: options.key"), so messages name the thing and its value. Unknown keys are refused, so a typo
  * (`{ lr: 0.1 }`) is not silently ignored.
@@ -33,6 +41,13 @@ export function resolveOptions(
     const why = specOf(key).check(v);
     if (why !== null) throw new InputError(`${label(key)}: ${why}, got ${describe(v)}`);
     o[key] = Array.isArray(v) ? [...(v as unknown[])] : v;
+  }
+  // Defaults that depend on another option (the learning rate on the solver) follow that option's
+  // value, given or default; a value given for the option itself was kept above and wins.
+  for (const key of OPTION_KEYS) {
+    if (specOf(key).defaultBy !== undefined && (partial as Record<string, unknown>)[key] === undefined) {
+      o[key] = defaultFor(key, o);
+    }
   }
   return o as ClassifierOptions;
 }

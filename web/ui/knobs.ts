@@ -1,6 +1,7 @@
 import {
   DEFAULTS,
   OPTION_KEYS,
+  defaultFor,
   specOf,
   type ClassifierOptions,
   type OptionKey,
@@ -76,7 +77,7 @@ export function buildKnobs(first: HTMLElement, more: HTMLElement): Knobs {
       input.value = spec.format(DEFAULTS[key]);
     }
     const why = el('div', { class: 'why' });
-    const title = `${spec.help}${rangeText(spec as unknown as Range)}; default ${spec.format(DEFAULTS[key])} (${spec.flag})`;
+    const title = `${spec.help}${rangeText(spec as unknown as Range)}; default ${spec.format(DEFAULTS[key])}${otherDefaults(key)} (${spec.flag})`;
     const box = el(
       'div',
       { class: 'knob', title, 'data-option': key },
@@ -87,6 +88,23 @@ export function buildKnobs(first: HTMLElement, more: HTMLElement): Knobs {
     (FIRST.includes(key) ? first : more).append(box);
     inputs.set(key, { input, box, why });
   }
+
+  // A knob whose default follows another (the learning rate follows the solver) shows the default for
+  // that knob's value until the user types into it: then the typed value stays, as on the command line.
+  const typed = new Set<OptionKey>();
+  const followers = OPTION_KEYS.filter((k) => specOf(k).defaultBy !== undefined);
+  const follow = (): void => {
+    for (const key of followers) {
+      const on = specOf(key).defaultBy?.on as OptionKey;
+      const entry = inputs.get(key);
+      const leader = inputs.get(on);
+      if (typed.has(key) || !entry || !leader) continue;
+      entry.input.value = specOf(key).format(defaultFor(key, { [on]: leader.input.value }));
+    }
+  };
+  for (const key of followers) inputs.get(key)?.input.addEventListener('input', () => typed.add(key));
+  for (const on of new Set(followers.map((k) => specOf(k).defaultBy?.on as OptionKey)))
+    inputs.get(on)?.input.addEventListener('change', follow);
 
   return {
     read() {
@@ -120,8 +138,22 @@ export function buildKnobs(first: HTMLElement, more: HTMLElement): Knobs {
           entry.input.checked = value === true;
         else entry.input.value = specOf(key).format(value);
       }
+      // A loaded value that is the default for its solver keeps following; any other counts as typed.
+      for (const key of followers) {
+        if (options[key] === undefined) continue;
+        if (options[key] === defaultFor(key, options)) typed.delete(key);
+        else typed.add(key);
+      }
     },
   };
+}
+
+/** ", 0.01 with adam" for each value of another option that gives this one a different default. */
+function otherDefaults(key: OptionKey): string {
+  const spec = specOf(key);
+  return Object.entries(spec.defaultBy?.values ?? {})
+    .map(([choice, v]) => `, ${spec.format(v)} with ${choice}`)
+    .join('');
 }
 
 function rangeText(r: Range): string {
