@@ -4,6 +4,8 @@
  */
 #include "rows.h"
 
+#include "bigAlloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,7 @@ Rows *rowsFromBytes(const uint8_t *pixels, int n, int d, int lanes) {
   if (!R) return NULL;
   *R = (Rows){.kind = ROWS_BYTES, .n = n, .d = d, .dp = padded(d, lanes), .lanes = lanes};
   R->words = (R->dp / lanes + 63) / 64;
-  R->data = malloc((size_t)n * R->dp + 64);
+  R->data = bigAlloc((size_t)n * R->dp + 64);
   R->mask = calloc((size_t)n * R->words + 1, sizeof *R->mask);
   if (!R->data || !R->mask) return rowsFree(R), NULL;
   for (int i = 0; i < n; i++) {
@@ -42,7 +44,7 @@ Rows *rowsFromFloats(const float *values, int n, int d, int lanes) {
   if (!R) return NULL;
   *R = (Rows){.kind = ROWS_FLOAT, .n = n, .d = d, .dp = padded(d, lanes), .lanes = lanes};
   const size_t bytes = ((size_t)n * R->dp * sizeof(float) + 63) / 64 * 64;
-  R->values = aligned_alloc(64, bytes > 0 ? bytes : 64);
+  R->values = bigAlloc(bytes);
   if (!R->values) return rowsFree(R), NULL;
   for (int i = 0; i < n; i++) {
     float *row = R->values + (size_t)i * R->dp;

@@ -7,7 +7,7 @@ import {
   type BackendFactory,
 } from '../kernels/select.js';
 import type { Backend } from '../kernels/backend.js';
-import { loadNativeAddon, type NativeAddon } from '../kernels/native/addon.js';
+import { loadNativeAddon, nativeTurnedOff, type NativeAddon } from '../kernels/native/addon.js';
 import { chooseVariant, createNativeBackend, type NativeVariant } from '../kernels/native/nativeBackend.js';
 import { readKernelsWasm } from './kernelsWasm.js';
 import { spawnNodeKernelWorker } from './kernelWorkers.js';
@@ -29,7 +29,7 @@ export type NativeLookup = { addon: NativeAddon; variant: NativeVariant } | { wh
  * missing or does not load, or when the CPU runs none of its variants.
  */
 export function findNative(): NativeLookup {
-  if (process.env.SOFTMAX_NATIVE === '0') return { why: 'SOFTMAX_NATIVE=0' };
+  if (nativeTurnedOff()) return { why: 'SOFTMAX_NATIVE=0' };
   try {
     const addon = loadNativeAddon();
     return { addon, variant: chooseVariant(addon) };

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../util/errors.js';
 import { fsErrorMessage, rethrowFsError } from './fsErrors.js';
+import { allocLarge } from './largeBuffer.js';
 
 export const MB = 1024 * 1024;
 
@@ -58,12 +59,12 @@ export function readFileCapped(path: string, maxBytes: number, what?: string): B
     const st = fstatSync(fd);
     refuseIrregular(st, path, what);
     if (st.size > maxBytes) throw new InputError(tooLargeMessage(path, maxBytes, what));
-    let buf = Buffer.allocUnsafe(Math.min(Math.max(st.size + 1, 64 * 1024), maxBytes + 1));
+    let buf = allocLarge(Math.min(Math.max(st.size + 1, 64 * 1024), maxBytes + 1));
     let length = 0;
     for (;;) {
       if (length === buf.length) {
         if (length > maxBytes) break;
-        const bigger = Buffer.allocUnsafe(Math.min(2 * buf.length, maxBytes + 1));
+        const bigger = allocLarge(Math.min(2 * buf.length, maxBytes + 1));
         buf.copy(bigger, 0, 0, length);
         buf = bigger;
       }

@@ -14,6 +14,11 @@ export interface NativeAddon {
   createEngine(variant: number, threads: number): NativeHandle;
   /** A data set prepared for the engine's variant: byte rows (non-zero blocks kept) or float rows. */
   prepareRows(engine: NativeHandle, data: Uint8Array | Float32Array, n: number, d: number): NativeHandle;
+  /**
+   * n uninitialised bytes in huge-page-backed native memory, freed when the buffer is collected: large
+   * files are read into it because first touches of ordinary 4 KiB pages are slow on virtual machines.
+   */
+  allocBytes(n: number): ArrayBuffer;
   /** Frees an engine (and its threads) or a data set now; a released handle throws when used. */
   release(handle: NativeHandle): void;
   lossGrad(
@@ -94,6 +99,11 @@ export function nativeAddonPath(): string {
   const fromEnv = process.env.SOFTMAX_NATIVE_ADDON;
   if (fromEnv) return fromEnv;
   return fileURLToPath(new URL('../../../build/softmax_native.node', import.meta.url));
+}
+
+/** SOFTMAX_NATIVE=0: the user (or a test of the fallback) turned the addon off for this process. */
+export function nativeTurnedOff(): boolean {
+  return process.env.SOFTMAX_NATIVE === '0';
 }
 
 const loaded = new Map<string, NativeAddon>();

@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadNativeAddon } from '../../src/kernels/native/addon.js';
+import { allocLarge } from '../../src/node/largeBuffer.js';
+import { readFileCapped } from '../../src/node/readFileCapped.js';
+
+let addon: ReturnType<typeof loadNativeAddon> | null = null;
+try {
+  addon = loadNativeAddon();
+} catch {
+  addon = null;
+}
+
+describe('large read buffers', () => {
+  const saved = process.env.SOFTMAX_NATIVE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SOFTMAX_NATIVE;
+    else process.env.SOFTMAX_NATIVE = saved;
+  });
+
+  it.runIf(addon)('come from the addon: writable, the size asked for, not shared between calls', () => {
+    const a = allocLarge(5 << 20);
+    const b = allocLarge(5 << 20);
+    expect([a.length, b.length]).toEqual([5 << 20, 5 << 20]);
+    a.fill(7);
+    b.fill(9);
+    expect([a[0], a[(5 << 20) - 1], b[0]]).toEqual([7, 7, 9]);
+    expect(a.buffer).not.toBe(b.buffer);
+    expect(() => addon!.allocBytes(0)).toThrow(/bad byte count/);
+  });
+
+  it('read a file the same with the addon and without it (SOFTMAX_NATIVE=0)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'softmax-large-')), 'f');
+    const bytes = new Uint8Array((4 << 20) + 12_345).map((_, i) => (i * 31) & 255);
+    writeFileSync(path, bytes);
+    const fast = readFileCapped(path, 64 << 20);
+    process.env.SOFTMAX_NATIVE = '0';
+    const plain = readFileCapped(path, 64 << 20);
+    expect(fast.equals(bytes)).toBe(true);
+    expect(plain.equals(bytes)).toBe(true);
+    expect(fast.toString('latin1', 0, 4)).toBe(Buffer.from(bytes.subarray(0, 4)).toString('latin1'));
+  });
+});
