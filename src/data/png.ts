@@ -16,6 +16,9 @@ export interface PngHeader {
   readonly interlaced: boolean;
 }
 
+/** Without an expected size, images of more pixels than this are refused (a 4096 × 4096 photo fits). */
+export const MAX_PNG_PIXELS = 4096 * 4096;
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Bit depths the PNG standard (ISO/IEC 15948, table 11.1) allows for each colour type. */

@@ -5,8 +5,7 @@ import { InputError } from '../util/errors.js';
 import { decodePngRgba, MAX_PNG_PIXELS } from './pngFile.js';
 import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
 
-/** File name endings an image folder reads (case does not matter). */
-export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'] as const;
+export { IMAGE_EXTENSIONS } from '../data/imageFolder.js';
 
 /**
  * Decodes PNG or JPEG bytes to RGBA, by what the bytes are (not the file name); anything else, or a

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import { inflateSync } from 'node:zlib';
 import {
+  MAX_PNG_PIXELS,
   checkPngSize,
   inflatedSize,
   pngHeader,
@@ -19,8 +20,7 @@ export interface ReadPngOptions {
   maxBytes?: number;
 }
 
-/** Without an expected size, images of more pixels than this are refused (a 4096 × 4096 photo fits). */
-export const MAX_PNG_PIXELS = 4096 * 4096;
+export { MAX_PNG_PIXELS };
 
 /**
  * Reads a PNG of any colour type the standard allows and converts it to grayscale (see rgbaToGray). The

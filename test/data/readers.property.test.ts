@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { jpegHeader } from '../../src/data/jpeg.js';
-import { parseCsv } from '../../src/node/csvFile.js';
+import { parseCsv } from '../../src/data/csvTable.js';
 import { decodeImage } from '../../src/node/imageFile.js';
 import { encodeGrayPng } from '../../src/node/pngFile.js';
 import { expectInputError, valueOrInputError, mutated } from '../helpers/fuzz.js';
