@@ -5,6 +5,7 @@ import { InputError } from '../util/errors.js';
 import { capFromFlags } from './dataFlags.js';
 import { checkModelFits, loadForModel, modelImputeMeans, recordedSource } from './dataSource.js';
 import { flagOf, trainingOptionsFrom } from './flags.js';
+import { RUN_OPTION_KEYS } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
 import { loadModelFile } from './loadModel.js';
 import type { EvalFlags } from './eval.js';
@@ -23,11 +24,11 @@ export async function runEval(flags: EvalFlags): Promise<void> {
   const where = from;
   checkModelFits(flags.model, clf.inputShape, shapeOf(rows.X), where);
   if (rows.y === null) throw new InputError(`${where}: has no labels to evaluate against`);
-  // The model file says what the model is; how to run it here comes from the command line.
-  Object.assign(
-    clf.options,
-    resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf),
-  );
+  // The model file says what the model is; how to run it here comes from the command line. Only the
+  // run options are taken: the resolved set also holds every model option's default, which would
+  // overwrite what the file recorded (its learning rate, its strategy).
+  const here = resolveOptions(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
+  for (const k of RUN_OPTION_KEYS) Object.assign(clf.options, { [k]: here[k] });
   try {
     await clf.ensureBackend();
     const names = clf.classNames;

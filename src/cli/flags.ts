@@ -43,9 +43,19 @@ export function parseInteger(flag: string) {
   };
 }
 
-function helpOf(spec: OptionSpec<unknown>, shown: unknown): string {
+function helpOf(spec: OptionSpec<unknown>, shown: unknown, dependent: boolean): string {
   const choices = spec.choices ? ` [${spec.choices.join(', ')}]` : '';
-  return `${spec.help}${choices} (default: ${spec.format(shown)})`;
+  return `${spec.help}${choices} (default: ${spec.format(shown)}${dependent ? otherDefaults(spec) : ''})`;
+}
+
+/** A default that depends on another option, as help says it: ", or 0.01 with --solver adam". */
+function otherDefaults(spec: OptionSpec<unknown>): string {
+  const by = spec.defaultBy;
+  if (by === undefined) return '';
+  const flag = specOf(by.on as OptionKey).flag;
+  return Object.entries(by.values)
+    .map(([choice, v]) => `, or ${spec.format(v)} with ${flag} ${choice}`)
+    .join('');
 }
 
 /**
@@ -60,9 +70,8 @@ export function addTrainingFlags(
   for (const key of keys) {
     const spec = specOf(key);
     const shown = overrides[key] ?? DEFAULTS[key];
-    cmd.addOption(
-      new Option(`${spec.flag} <value>`, helpOf(spec, shown)).argParser(argParser(spec.flag, spec.parse)),
-    );
+    const help = helpOf(spec, shown, overrides[key] === undefined);
+    cmd.addOption(new Option(`${spec.flag} <value>`, help).argParser(argParser(spec.flag, spec.parse)));
     for (const alias of spec.aliases ?? []) {
       cmd.addOption(new Option(`${alias} <value>`).hideHelp().argParser(argParser(alias, spec.parse)));
     }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { parseChoice, parseCount } from '../experiments/flagValues.js';
 import { parseAxis, type Axis } from '../experiments/gridFlags.js';
-import { DEFAULTS, OPTION_KEYS, ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
+import { OPTION_KEYS, ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
 import { addDataFlags, type DataFlagValues } from './dataFlags.js';
 import { addSweepFlags, flagValue } from './flags.js';
 
@@ -46,8 +46,10 @@ export function sweepCommand(): Command {
     .action(async (flags: SweepFlags) => {
       // The grid is read and checked before the data, the kernels and the report are loaded.
       const recipe = parseChoice('--recipe', flags.recipe, RECIPES);
+      // The default recipe is what resolveOptions fills in, so it adds nothing here: spelling out
+      // DEFAULTS would fix learningRate at sgd's 0.1 for every row, adam's included.
       const base: Partial<ClassifierOptions> = {
-        ...(recipe === 'original' ? ORIGINAL_RECIPE : DEFAULTS),
+        ...(recipe === 'original' ? ORIGINAL_RECIPE : {}),
         ...SWEEP_BASE,
       };
       const axes = sweptAxes(flags as unknown as Record<string, unknown>, base);

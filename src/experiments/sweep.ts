@@ -1,5 +1,5 @@
 import { featureCount } from '../data/features.js';
-import { flagOf, type ClassifierOptions } from '../model/options.js';
+import { OPTION_KEYS, flagOf, specOf, type ClassifierOptions } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
 import { executeRuns } from './execute.js';
 import { expandGrid } from './grid.js';
@@ -73,8 +73,7 @@ export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
   const { runs, cells } = planRuns(configs, trainingShape(spec.data));
   const results = await trainWithProgress(runs, spec.data, spec.jobs, spec.progress, 'sweep', spec.workerUrl);
   const swept = new Set(spec.axes.map((a) => a.key));
-  const fixed: Partial<ClassifierOptions> = { ...resolveOptions(spec.base, flagOf) };
-  for (const k of swept) delete fixed[k];
+  const fixed = sharedOptions(resolveOptions(spec.base, flagOf), configs, swept);
   return {
     axes: spec.axes.map((a) => ({ key: a.key, flag: flagOf(a.key), values: a.values })),
     fixed,
@@ -101,6 +100,24 @@ export async function runSweep(spec: SweepSpec): Promise<SweepReport> {
     }),
     runs: runs.map((r, i) => toSweepRun(r, results[i])),
   };
+}
+
+/**
+ * The options every configuration shares: those of `base` less the swept ones and any that still differ
+ * between rows, as a default that follows a swept option does (the learning rate when --solver sweeps
+ * sgd,adam).
+ */
+export function sharedOptions(
+  base: ClassifierOptions,
+  configs: readonly ClassifierOptions[],
+  swept: ReadonlySet<OptionKey>,
+): Partial<ClassifierOptions> {
+  const fixed: Partial<ClassifierOptions> = { ...base };
+  for (const k of OPTION_KEYS) {
+    const same = configs.every((c) => specOf(k).format(c[k]) === specOf(k).format(base[k]));
+    if (swept.has(k) || !same) delete fixed[k];
+  }
+  return fixed;
 }
 
 /** What planRuns decides 'auto' on: the training labels, the class count and the features per image. */

@@ -24,7 +24,10 @@ function columns(report: SweepReport): Column[] {
   const stoppedEarly = rows.some(
     (r) => r.stopReason !== null && r.stopReason !== 'limit' && r.stopReason !== 'diverged',
   );
-  const axes = [...report.axes.filter((a) => a.key !== 'epochs' && !(showSolver && a.key === 'solver'))];
+  const axes = [
+    ...report.axes.filter((a) => a.key !== 'epochs' && !(showSolver && a.key === 'solver')),
+    ...followers(report),
+  ];
   const optionCols: Column[] = axes.map((a) => ({
     head: a.flag.replace(/^--/, ''),
     cell: (r) => String(r.options[a.key]),
@@ -53,6 +56,17 @@ function columns(report: SweepReport): Column[] {
     { head: 'train loss', cell: (r) => diverged(r, fixed(r.trainLoss, 4)), align: 'right' },
     { head: 'train s', cell: (r) => fixed(r.trainSeconds, 2), align: 'right' },
   ];
+}
+
+/**
+ * Options not swept that still differ between rows, because their default follows a swept option (the
+ * learning rate when --solver sweeps sgd,adam): shown beside the axes, so each row says what it ran.
+ */
+function followers(report: SweepReport): { key: OptionKey; flag: string }[] {
+  const swept = new Set(report.axes.map((a) => a.key));
+  return OPTION_KEYS.filter(
+    (k) => !swept.has(k) && new Set(report.rows.map((r) => specOf(k).format(r.options[k]))).size > 1,
+  ).map((key) => ({ key, flag: OPTIONS[key].flag }));
 }
 
 function unitOf(r: SweepRow): string {
@@ -92,7 +106,7 @@ export function bestRow(report: SweepReport): SweepRow | null {
 
 /** The flags that give a row's configuration, e.g. `--lr 0.1 --epochs 350`. */
 export function rowFlags(report: SweepReport, r: SweepRow): string {
-  return report.axes.map((a) => `${a.flag} ${String(r.options[a.key])}`).join(' ');
+  return [...report.axes, ...followers(report)].map((a) => `${a.flag} ${String(r.options[a.key])}`).join(' ');
 }
 
 /** The options every row shares, as flags. */

@@ -46,6 +46,17 @@ describe('SoftmaxClassifier', () => {
     expect(await fit(6)).not.toBe(a);
   });
 
+  it("fit with { solver: 'adam' } trains at Adam's learning rate, records it and reloads it", async () => {
+    const clf = new SoftmaxClassifier({ ...quick, learningRate: undefined, solver: 'adam', epochs: 2 });
+    expect(clf.options.learningRate).toBe(0.01);
+    const r = await clf.fit(X, data.labels);
+    expect(r.history[0].learningRate).toBe(0.01);
+    const back = SoftmaxClassifier.fromJSON(JSON.parse(JSON.stringify(clf.toJSON())));
+    expect(back.options).toMatchObject({ solver: 'adam', learningRate: 0.01 });
+    // A rate given always wins, even sgd's.
+    expect(new SoftmaxClassifier({ solver: 'adam', learningRate: 0.1 }).options.learningRate).toBe(0.1);
+  });
+
   it('round-trips through toJSON / fromJSON with identical predictions', async () => {
     const clf = new SoftmaxClassifier({ ...quick, preprocessing: 'standardize' });
     await clf.fit(X, data.labels, { classNames: ['a', 'b', 'c'] });
