@@ -278,6 +278,17 @@ describe.skipIf(!haveChromium)(
       );
     });
 
+    it("shows adam's learning rate when adam is picked, unless one was typed", async () => {
+      await page.selectOption('#opt-solver', 'adam');
+      expect(await page.inputValue('#opt-learningRate')).toBe('0.01');
+      await page.selectOption('#opt-solver', 'sgd');
+      expect(await page.inputValue('#opt-learningRate')).toBe('0.1');
+      await page.fill('#opt-learningRate', '0.2');
+      await page.selectOption('#opt-solver', 'adam');
+      expect(await page.inputValue('#opt-learningRate')).toBe('0.2');
+      await page.fill('#opt-learningRate', '0.1');
+    });
+
     it('trains a few epochs and draws the curves, templates and confusion matrix', async () => {
       await page.selectOption('#opt-solver', 'sgd');
       await page.fill('#opt-epochs', '4');
