@@ -111,7 +111,7 @@ describe('help', () => {
     expect(r.stdout).toMatch(
       args.length === 1
         ? /train[\s\S]*eval[\s\S]*predict/
-        : /--lr <value>\s+learning rate α[^\n]*\(default: 0\.1\)/,
+        : /--lr <value>\s+learning rate α[^(]*\(sgd, adam\) \(default: 0\.1, or\s+0\.01 with --solver adam\)/,
     );
   });
 });
