@@ -5,16 +5,20 @@
  * multiply-adds), from the model as of the last epoch, so it answers while the worker trains.
  */
 import * as P from '../src/browser/protocol.js';
-import { parseModelJSON, type ModelJSON } from '../src/model/modelFormat.js';
-import type { ClassifierOptions } from '../src/model/options.js';
+import { toChannels } from '../src/data/pixels.js';
+import { tableDefaults } from '../src/data/tableDefaults.js';
+import { inputOf, parseModelJSON, type ModelJSON } from '../src/model/modelFormat.js';
+import { DEFAULTS, type ClassifierOptions } from '../src/model/options.js';
 import { SoftmaxClassifier } from '../src/model/SoftmaxClassifier.js';
 import { SERIES_COLORS } from '../src/report/charts/theme.js';
 import { weightTemplates } from '../src/report/images/weightTemplates.js';
 import { drawConfusion } from './ui/confusion.js';
 import { byId, el, putPixels } from './ui/dom.js';
 import { drawPad, filePixels, padPixels, PAD_SCALE } from './ui/drawPad.js';
+import { pickedFromDrop, pickedFromInput, type Picked } from './ui/dropFiles.js';
 import { buildKnobs } from './ui/knobs.js';
 import { drawLineChart } from './ui/lineChart.js';
+import { drawTableWeights } from './ui/tableWeights.js';
 
 type Phase = 'starting' | 'loading' | 'ready' | 'training' | 'paused' | 'done';
 
@@ -56,7 +60,10 @@ let worker: Worker;
 let classifier: SoftmaxClassifier | null = null;
 let confusion: number[] | null = null;
 let galleryPredictions: Uint8Array | null = null;
-let current: { source: string; pixels: Uint8Array } | null = null;
+/** What is on show to classify: grey or colour bytes (`channels`), of the size the model read then. */
+let current: { source: string; pixels: Uint8Array; channels: number } | null = null;
+/** True while the settings hold the table defaults the page set for a CSV (see showData). */
+let tableDefaultsSet = false;
 let lastLoad: P.ToTrainer | null = null;
 /** The latest epoch's model, not yet read into `classifier` (predictor() reads it when it is needed). */
 let pendingModel: ModelJSON | null = null;
@@ -133,6 +140,7 @@ function bundled(): P.ToTrainer {
 function load(m: P.ToTrainer): void {
   if (state.phase === 'training' || state.phase === 'paused') return;
   if (m.type === 'load-bundled' || m.type === 'load-files') Object.assign(m, limits.read());
+  if (m.type === 'load-files') m.seed = seedSetting();
   lastLoad = m;
   setPhase('loading');
   byId('data-message').textContent = '';
@@ -147,6 +155,8 @@ function onMessage(m: P.FromTrainer): void {
       return;
     case 'data':
       state.summary = m.summary;
+      // A model of another kind or size than the new data cannot be scored on it: the run is over.
+      if (state.model !== null && !fits(state.model, m.summary)) clearRun();
       showData(m.summary);
       setPhase(state.model ? 'done' : 'ready');
       return;
@@ -280,6 +290,7 @@ function setPhase(phase: Phase): void {
   (byId('reset') as HTMLButtonElement).disabled = phase === 'starting' || phase === 'loading';
   (byId('download') as HTMLButtonElement).disabled = state.model === null;
   (byId('idx-files') as HTMLInputElement).disabled = busy;
+  (byId('folder-files') as HTMLInputElement).disabled = busy;
   (byId('use-bundled') as HTMLButtonElement).disabled = busy;
   const label: Record<Phase, string> = {
     starting: 'Starting…',
@@ -401,7 +412,13 @@ function drawTemplates(): void {
   const box = byId('templates');
   const m = state.model;
   const names = m?.classNames ?? state.summary?.classNames ?? [];
-  if (box.children.length !== names.length) {
+  if (state.summary?.kind === 'table') {
+    const input = m === null ? null : inputOf(m);
+    if (m !== null && input?.kind === 'table') drawTableWeights(box, m.W, input.featureNames, names);
+    else box.replaceChildren();
+    return;
+  }
+  if (box.children.length !== names.length || box.querySelector('canvas') === null) {
     box.replaceChildren(
       ...names.map((n) =>
         el(
@@ -443,14 +460,25 @@ function drawConfusionMatrix(): void {
 // ---- data, gallery ---------------------------------------------------------------------------------------
 
 function showData(s: P.DataSummary): void {
+  const counts = `${s.trainCount.toLocaleString('en')} training and ${s.testCount.toLocaleString('en')} test`;
   byId('data-summary').textContent =
-    `${s.source}: ${s.trainCount.toLocaleString('en')} training and ${s.testCount.toLocaleString('en')} test images of ${s.height}×${s.width}, ${s.classNames.length} classes.`;
-  const d = s.height * s.width;
+    s.kind === 'table'
+      ? `${s.source}: ${counts} rows of ${s.featureNames.length} columns, ${s.classNames.length} classes.`
+      : `${s.source}: ${counts} ${s.channels === 3 ? 'colour ' : ''}images of ${s.height}×${s.width}, ${s.classNames.length} classes.`;
+  document.body.dataset.kind = s.kind;
+  byId('data-notes').textContent = [...s.notes, ...useDefaultsFor(s)].join(' · ');
+  const d = s.height * s.width * s.channels;
   const box = byId('gallery');
   box.replaceChildren(
     ...Array.from({ length: s.gallery.count }, (_, i) => {
       const canvas = el('canvas');
-      putPixels(canvas, s.width, s.height, s.gallery.pixels.subarray(i * d, (i + 1) * d), 1);
+      putPixels(
+        canvas,
+        s.width,
+        s.height,
+        s.gallery.pixels.subarray(i * d, (i + 1) * d),
+        s.channels === 3 ? 3 : 1,
+      );
       const fig = el(
         'figure',
         {
@@ -466,12 +494,17 @@ function showData(s: P.DataSummary): void {
         current = {
           source: `test image ${i} (${s.classNames[s.gallery.labels[i]]})`,
           pixels: s.gallery.pixels.slice(i * d, (i + 1) * d),
+          channels: s.channels,
         };
         predictCurrent();
       });
       return fig;
     }),
   );
+  if (s.kind === 'table') {
+    drawLearned();
+    return;
+  }
   pad = drawPad(byId<HTMLCanvasElement>('pad'), s.height, onDraw);
   byId('how-input').textContent =
     `How a drawing becomes the model's input: the pad (${s.width * PAD_SCALE}×${s.height * PAD_SCALE}) is averaged down to ${s.width}×${s.height}, ` +
@@ -503,7 +536,11 @@ let pad: { clear(): void } | null = null;
 function onDraw(): void {
   const s = state.summary;
   if (!s) return;
-  current = { source: 'your drawing', pixels: padPixels(byId<HTMLCanvasElement>('pad'), s.height) };
+  current = {
+    source: 'your drawing',
+    pixels: padPixels(byId<HTMLCanvasElement>('pad'), s.height),
+    channels: 1,
+  };
   predictCurrent();
 }
 
@@ -522,10 +559,12 @@ byId('image-file').addEventListener('change', async (e) => {
   const height = predictor()?.imageShape.height ?? s?.height ?? 28;
   const width = predictor()?.imageShape.width ?? s?.width ?? 28;
   try {
-    const { gray, resized, size } = await filePixels(file, height, width);
+    const { rgba, resized, size } = await filePixels(file, height, width);
+    const channels = modelChannels() ?? s?.channels ?? 1;
     current = {
       source: `${file.name}${resized ? ` (${size}, scaled to ${width}×${height})` : ''}`,
-      pixels: gray,
+      pixels: toChannels({ width, height, rgba }, channels),
+      channels,
     };
     predictCurrent();
   } catch {
@@ -554,12 +593,20 @@ function predictCurrent(): void {
     state.lastProbabilities = null;
     return;
   }
-  const { height, width } = classifier.imageShape;
-  if (current.pixels.length !== height * width) {
+  const input = classifier.inputShape;
+  if (input.kind === 'table') {
+    bars.replaceChildren();
+    byId('bars-title').textContent = `${current.source}: the model reads a table, not images`;
+    return;
+  }
+  const { height, width, channels } = input;
+  // A grey image for a colour model is what predict makes of a grey PNG: r = g = b.
+  const pixels = current.channels === 1 && channels === 3 ? greyToColour(current.pixels) : current.pixels;
+  if (pixels.length !== height * width * channels) {
     byId('bars-title').textContent = `${current.source}: the model reads ${width}×${height} images`;
     return;
   }
-  const p = classifier.predictProba({ pixels: current.pixels, n: 1, height, width });
+  const p = classifier.predictProba({ pixels, n: 1, height, width, channels });
   const names = classifier.classNames;
   let top = 0;
   for (let c = 1; c < p.length; c++) if (p[c] > p[top]) top = c;
@@ -584,10 +631,9 @@ function predictCurrent(): void {
 
 // ---- data files, models -------------------------------------------------------------------------------
 
-function loadFiles(files: FileList | File[]): void {
-  const list = Array.from(files);
-  if (list.length === 0) return;
-  load({ type: 'load-files', files: list, names: list.map((f) => f.name) });
+function loadFiles(picked: Picked): void {
+  if (picked.files.length === 0 && picked.folders.length === 0) return;
+  load({ type: 'load-files', files: picked.files, names: picked.names, folders: picked.folders });
 }
 
 const drop = byId('drop');
@@ -599,12 +645,20 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  if (e.dataTransfer) loadFiles(e.dataTransfer.files);
+  if (e.dataTransfer)
+    void pickedFromDrop(e.dataTransfer).then(loadFiles, (err: unknown) => showError('load', String(err)));
 });
-byId('idx-files').addEventListener('change', (e) => {
-  const input = e.target as HTMLInputElement;
-  if (input.files) loadFiles(input.files);
-  input.value = '';
+for (const id of ['idx-files', 'folder-files']) {
+  byId(id).addEventListener('change', (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.files) loadFiles(pickedFromInput(input.files));
+    input.value = '';
+  });
+}
+// The seed also draws the test rows of a CSV or a folder without its own split (as --seed does): a new
+// seed reads the dropped data again.
+byId('opt-seed').addEventListener('change', () => {
+  if (lastLoad?.type === 'load-files') load(lastLoad);
 });
 byId('use-bundled').addEventListener('click', () => load(bundled()));
 
@@ -628,9 +682,9 @@ byId('model-file').addEventListener('change', async (e) => {
   try {
     const model = parseModelJSON(JSON.parse(await file.text()), file.name);
     const s = state.summary;
-    if (s && (model.height !== s.height || model.width !== s.width)) {
+    if (s && !fits(model, s)) {
       throw new Error(
-        `${file.name}: the model reads ${model.width}×${model.height} images, the data are ${s.width}×${s.height}`,
+        `${file.name}: the model reads ${describeInput(model)}, the data are ${describeSummary(s)}`,
       );
     }
     byId('train-message').textContent = '';
@@ -671,6 +725,66 @@ function text(id: string, s: string): void {
 
 function pct(v: number): string {
   return `${(100 * v).toFixed(1)}%`;
+}
+
+/** The seed setting as a number (its default while it does not parse): it draws a CSV's test rows. */
+function seedSetting(): number {
+  const v = Number(byId<HTMLInputElement>('opt-seed').value.trim());
+  return Number.isInteger(v) && v >= 0 ? v : DEFAULTS.seed;
+}
+
+/** The channels of the model on show, if any. */
+function modelChannels(): number | null {
+  const input = predictor()?.inputShape;
+  return input?.kind === 'images' ? input.channels : null;
+}
+
+function greyToColour(grey: Uint8Array): Uint8Array {
+  const out = new Uint8Array(grey.length * 3);
+  for (let i = 0; i < grey.length; i++) out.fill(grey[i], 3 * i, 3 * i + 3);
+  return out;
+}
+
+/**
+ * The settings `softmax train` uses on such data for what the user does not give: on a table, the
+ * table defaults (standardize, auto, λ = 1/n: data/tableDefaults.ts); on images again, the image
+ * defaults back in place of those. Returns the note saying so.
+ */
+function useDefaultsFor(s: P.DataSummary): string[] {
+  if (s.kind === 'table') {
+    const set = tableDefaults(s.trainCount);
+    knobs.set(set);
+    tableDefaultsSet = true;
+    return [
+      `settings for a table, as softmax train uses on a CSV: preprocessing ${set.preprocessing}, solver ${set.solver}, λ = 1/${s.trainCount}`,
+    ];
+  }
+  if (tableDefaultsSet) {
+    const { preprocessing, solver, weightDecay } = DEFAULTS;
+    knobs.set({ preprocessing, solver, weightDecay });
+    tableDefaultsSet = false;
+  }
+  return [];
+}
+
+/** Whether a model reads data of this kind, size and channels. */
+function fits(m: ModelJSON, s: P.DataSummary): boolean {
+  const input = inputOf(m);
+  const channels = input.kind === 'images' ? input.channels : 1;
+  return input.kind === s.kind && m.height === s.height && m.width === s.width && channels === s.channels;
+}
+
+function describeInput(m: ModelJSON): string {
+  const input = inputOf(m);
+  return input.kind === 'table'
+    ? `a table of ${input.featureNames.length} columns`
+    : `${input.width}×${input.height}${input.channels === 3 ? ' colour' : ''} images`;
+}
+
+function describeSummary(s: P.DataSummary): string {
+  return s.kind === 'table'
+    ? `a table of ${s.featureNames.length} columns`
+    : `${s.width}×${s.height}${s.channels === 3 ? ' colour' : ''} images`;
 }
 
 let resizeTimer = 0;

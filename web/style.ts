@@ -46,6 +46,11 @@ canvas.pad { display: block; width: 280px; max-width: 100%; aspect-ratio: 1; bac
 .thumbs .thumb.bad canvas { border-color: var(--bad); }
 .thumbs .thumb.chosen canvas { outline: 2px solid var(--accent); }
 .small { font-size: 12.5px; color: var(--muted); }
+body[data-kind='table'] #try-panel { display: none; }
+.table-weights { font-size: 12.5px; font-variant-numeric: tabular-nums; min-width: 140px; }
+.table-weights figcaption { font-weight: 700; margin-bottom: 2px; }
+.table-weights .up { color: var(--bad); }
+.table-weights .down { color: var(--accent); }
 .scroll { overflow-x: auto; }
 @media (max-width: 760px) {
   .grid2, .try { grid-template-columns: minmax(0, 1fr); }

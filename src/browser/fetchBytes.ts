@@ -1,5 +1,6 @@
 import { InputError } from '../util/errors.js';
 import { isGzip } from '../data/idx.js';
+import { inflateCapped } from './inflate.js';
 
 /** Fetches a URL's bytes; a failed request is an InputError naming the URL and the status. */
 export async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -19,32 +20,12 @@ export async function gunzipIfGzip(
   maxBytes = 2048 * 2 ** 20,
 ): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
+  let result;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel();
-        throw new InputError(`${name}: inflates to more than ${maxBytes} bytes`);
-      }
-      parts.push(value);
-    }
+    result = await inflateCapped(bytes, 'gzip', maxBytes);
   } catch (err) {
-    if (err instanceof InputError) throw err;
     throw new InputError(`${name}: damaged gzip data (${err instanceof Error ? err.message : String(err)})`);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  if (result.over) throw new InputError(`${name}: inflates to more than ${maxBytes} bytes`);
+  return result.bytes;
 }

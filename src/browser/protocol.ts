@@ -11,18 +11,37 @@ import type { EpochRecord } from '../model/train.js';
 export type ToTrainer =
   | { type: 'init'; kernelsUrl: string; control: SharedArrayBuffer | null }
   | { type: 'load-bundled'; base: string; trainLimit?: number; testLimit?: number }
-  | { type: 'load-files'; files: Blob[]; names: string[]; trainLimit?: number; testLimit?: number }
+  | {
+      type: 'load-files';
+      files: Blob[];
+      /** Each file's path inside what was dropped or picked ('photos/cat/1.png'), or its name. */
+      names: string[];
+      /** Folders a drop reported that the paths may not show (an empty class folder). */
+      folders?: string[];
+      /** Seeds the stratified test split of data without one (the seed setting, as --seed does). */
+      seed?: number;
+      trainLimit?: number;
+      testLimit?: number;
+    }
   | { type: 'train'; options: Partial<ClassifierOptions> }
   | { type: 'evaluate'; model: unknown; source: string };
 
 export interface DataSummary {
   source: string;
+  /** Images (IDX, a folder) or a table (a CSV file). */
+  kind: 'images' | 'table';
   trainCount: number;
   testCount: number;
+  /** Images: their size; a table: 1 × its number of feature columns. */
   height: number;
   width: number;
+  channels: number;
+  /** A table's feature columns (empty for images). */
+  featureNames: string[];
   classNames: string[];
-  /** The first test images (count × height·width bytes) and their labels, for the gallery. */
+  /** The reader's warnings (skipped files, resizing) and how the test rows were chosen, one line each. */
+  notes: string[];
+  /** The first test images (count × height·width·channels bytes) and their labels, for the gallery; none for a table. */
   gallery: { pixels: Uint8Array; labels: Uint8Array; count: number };
 }
 

@@ -1,5 +1,6 @@
 import { FASHION_MNIST_CLASSES, FASHION_TEST_LABELS_SHA256, IDX_FILES } from '../data/fashionMnist.js';
 import { parseIdx } from '../data/idx.js';
+import { featureCount, isFloatMatrix, type InputShape } from '../data/features.js';
 import { imageSetFrom, limit, type ImageSet } from '../data/imageSet.js';
 import type { Backend } from '../kernels/backend.js';
 import type { BackendFactory } from '../kernels/select.js';
@@ -10,7 +11,9 @@ import type { ClassifierOptions } from '../model/options.js';
 import { SoftmaxClassifier, type ModelView } from '../model/SoftmaxClassifier.js';
 import { InputError } from '../util/errors.js';
 import { browserBackendFactory } from './backend.js';
+import type { DroppedFile } from './droppedFolder.js';
 import { fetchBytes, gunzipIfGzip } from './fetchBytes.js';
+import { baseName, droppedFormat, loadDroppedData, rowsOfImages, type Loaded } from './loadDropped.js';
 import * as P from './protocol.js';
 import { browserCores, isCrossOriginIsolated, type WorkerScope } from './webWorker.js';
 
@@ -19,14 +22,9 @@ class StopTraining extends Error {}
 
 const GALLERY = 48;
 
-interface Loaded {
-  train: ImageSet;
-  test: ImageSet;
-  classNames: string[];
-}
-
 /**
- * The training worker's program: it loads data (fetched or dropped IDX files, gzip or not), trains with
+ * The training worker's program: it loads data (fetched or dropped IDX files, gzip or not; a dropped CSV
+ * file or folder of images, read as the command line reads them), trains with
  * the core classifier on the browser's backend (WebAssembly on this worker plus kernel workers when the
  * page is isolated), and reports every epoch. It runs in a dedicated Web Worker, never on the page's
  * thread: the kernels' barrier and the pause both block in Atomics.wait.
@@ -70,34 +68,8 @@ export function startTrainer(scope: WorkerScope): void {
       case 'load-bundled':
       case 'load-files':
         try {
-          const files =
-            msg.type === 'load-bundled'
-              ? await Promise.all(
-                  Object.values(IDX_FILES).map(async (f) => ({
-                    name: `${f}.gz`,
-                    bytes: await fetchBytes(`${msg.base}${f}.gz`),
-                  })),
-                )
-              : await Promise.all(
-                  msg.files.map(async (f, i) => ({
-                    name: msg.names[i],
-                    bytes: new Uint8Array(await f.arrayBuffer()),
-                  })),
-                );
-          data = await readIdxSet(files, msg.trainLimit, msg.testLimit);
-          post({
-            type: 'data',
-            summary: {
-              source:
-                msg.type === 'load-bundled' ? 'Fashion-MNIST (bundled)' : files.map((f) => f.name).join(', '),
-              trainCount: data.train.n,
-              testCount: data.test.n,
-              height: data.train.height,
-              width: data.train.width,
-              classNames: data.classNames,
-              gallery: galleryOf(data.test),
-            },
-          });
+          data = msg.type === 'load-bundled' ? await loadBundled(msg) : await loadFiles(msg);
+          post({ type: 'data', summary: summaryOf(data) });
         } catch (err) {
           fail('load', err);
         }
@@ -122,46 +94,46 @@ export function startTrainer(scope: WorkerScope): void {
 
   async function train(options: Partial<ClassifierOptions>): Promise<void> {
     if (data === null) throw new InputError('no data loaded yet');
-    const { train: tr, test, classNames } = data;
+    const { train: tr, test, classNames, shape } = data;
     const clf = new SoftmaxClassifier(options, undefined, { backendFactory: factory ?? undefined });
     const be = await backendFor(clf.options);
     const threads = Number(/×(\d+)$/.exec(be.name)?.[1] ?? 1);
     const epochs = clf.options.solver === 'lbfgs' ? clf.options.maxIter : clf.options.epochs;
     post({ type: 'started', backend: be.name, threads, epochs });
     const k = classNames.length;
-    const testX = { pixels: test.pixels, n: test.n, height: test.height, width: test.width };
-    const pred = new Uint8Array(test.n);
+    const n = test.X.n;
+    const pred = new Uint8Array(n);
     const started = performance.now();
-    const result = await clf.fit(tr, tr.labels, {
+    const result = await clf.fit(tr.X, tr.y, {
       backend: be,
       classNames,
       numClasses: k,
       onEpoch: (record, view) => {
-        const proba = view.predictProba(testX);
-        argmaxRows(proba, test.n, k, pred);
+        const proba = view.predictProba(test.X);
+        argmaxRows(proba, n, k, pred);
         const confusion = new Array<number>(k * k).fill(0);
         let right = 0;
-        for (let i = 0; i < test.n; i++) {
-          confusion[test.labels[i] * k + pred[i]]++;
-          if (pred[i] === test.labels[i]) right++;
+        for (let i = 0; i < n; i++) {
+          confusion[test.y[i] * k + pred[i]]++;
+          if (pred[i] === test.y[i]) right++;
         }
-        const galleryPredictions = pred.slice(0, Math.min(GALLERY, test.n));
+        const galleryPredictions = pred.slice(0, Math.min(GALLERY, n));
         post({
           type: 'epoch',
           update: {
             record,
-            testAccuracy: right / test.n,
-            testLoss: logLoss(proba, test.labels, k),
+            testAccuracy: right / n,
+            testLoss: logLoss(proba, test.y, k),
             confusion,
             galleryPredictions,
-            model: snapshot(clf.options, view, classNames, tr),
-            imagesPerSecond: record.seconds > 0 ? tr.n / record.seconds : 0,
+            model: snapshot(clf.options, view, classNames, shape),
+            imagesPerSecond: record.seconds > 0 ? tr.X.n / record.seconds : 0,
           },
         });
         waitWhilePaused(record.epoch);
       },
     });
-    clf.metrics = { accuracy: accuracyOf(clf, testX, test.labels), testImages: test.n };
+    clf.metrics = { accuracy: clf.score(test.X, test.y), testImages: n };
     post({
       type: 'done',
       model: clf.toJSON(),
@@ -196,54 +168,117 @@ export function startTrainer(scope: WorkerScope): void {
     const clf = SoftmaxClassifier.fromJSON(value, source);
     if (backend !== null) clf.useBackend(backend.backend);
     const { test } = data;
-    const testX = { pixels: test.pixels, n: test.n, height: test.height, width: test.width };
-    const pred = clf.predict(testX);
+    const n = test.X.n;
+    const pred = clf.predict(test.X);
     const k = clf.numClasses;
     const confusion = new Array<number>(k * k).fill(0);
     let right = 0;
-    for (let i = 0; i < test.n; i++) {
-      if (test.labels[i] < k) confusion[test.labels[i] * k + pred[i]]++;
-      if (pred[i] === test.labels[i]) right++;
+    for (let i = 0; i < n; i++) {
+      if (test.y[i] < k) confusion[test.y[i] * k + pred[i]]++;
+      if (pred[i] === test.y[i]) right++;
     }
     post({
       type: 'evaluated',
       model: clf.toJSON(),
-      accuracy: right / test.n,
+      accuracy: right / n,
       confusion,
-      galleryPredictions: pred.slice(0, Math.min(GALLERY, test.n)),
+      galleryPredictions: pred.slice(0, Math.min(GALLERY, n)),
     });
   }
 }
 
-function accuracyOf(
-  clf: SoftmaxClassifier,
-  X: { pixels: Uint8Array; n: number; height: number; width: number },
-  y: Uint8Array,
-): number {
-  return clf.score(X, y);
+/** The bundled Fashion-MNIST, fetched from beside the page. */
+async function loadBundled(msg: Extract<P.ToTrainer, { type: 'load-bundled' }>): Promise<Loaded> {
+  const files = await Promise.all(
+    Object.values(IDX_FILES).map(async (f) => ({
+      name: `${f}.gz`,
+      bytes: await fetchBytes(`${msg.base}${f}.gz`),
+    })),
+  );
+  const set = await readIdxSet(files, msg.trainLimit, msg.testLimit);
+  return idxLoaded(set, 'Fashion-MNIST (bundled)');
 }
 
-/** The model as it stands after an epoch, in the model file's format. */
-function snapshot(o: ClassifierOptions, view: ModelView, classNames: string[], set: ImageSet): ModelJSON {
+/** Dropped or picked files: four IDX files (loose or in a folder), one CSV file, or a folder of images. */
+async function loadFiles(msg: Extract<P.ToTrainer, { type: 'load-files' }>): Promise<Loaded> {
+  const files: DroppedFile[] = msg.files.map((blob, i) => ({ path: msg.names[i], blob }));
+  const folders = msg.folders ?? [];
+  const format = droppedFormat(files, folders);
+  if (format !== 'idx') {
+    return loadDroppedData(format, files, folders, {
+      seed: msg.seed ?? 0,
+      trainLimit: msg.trainLimit,
+      testLimit: msg.testLimit,
+    });
+  }
+  // In a folder, the IDX files are the ones at its top (others, such as a README, are not data).
+  const idx = files.filter((f) => !f.path.includes('/') || roleOf(baseName(f.path)) !== null);
+  const read = await Promise.all(
+    idx.map(async (f) => ({ name: baseName(f.path), bytes: new Uint8Array(await f.blob.arrayBuffer()) })),
+  );
+  const set = await readIdxSet(read, msg.trainLimit, msg.testLimit);
+  return idxLoaded(set, read.map((f) => f.name).join(', '));
+}
+
+function idxLoaded(set: { train: ImageSet; test: ImageSet; classNames: string[] }, source: string): Loaded {
+  const { height, width } = set.train;
+  return {
+    train: rowsOfImages(set.train),
+    test: rowsOfImages(set.test),
+    classNames: set.classNames,
+    shape: { kind: 'images', height, width, channels: 1 },
+    source,
+    notes: [],
+  };
+}
+
+function summaryOf(d: Loaded): P.DataSummary {
+  const X = d.train.X;
+  const images = !isFloatMatrix(X);
+  return {
+    source: d.source,
+    kind: images ? 'images' : 'table',
+    trainCount: X.n,
+    testCount: d.test.X.n,
+    height: images ? X.height : 1,
+    width: images ? X.width : featureCount(X),
+    channels: images ? (X.channels ?? 1) : 1,
+    featureNames: d.shape.kind === 'table' ? [...d.shape.featureNames] : [],
+    classNames: d.classNames,
+    notes: d.notes,
+    gallery: galleryOf(d),
+  };
+}
+
+/** The model as it stands after an epoch, in the model file's format (as SoftmaxClassifier.toJSON). */
+function snapshot(o: ClassifierOptions, view: ModelView, classNames: string[], shape: InputShape): ModelJSON {
+  const [height, width] =
+    shape.kind === 'images' ? [shape.height, shape.width] : [1, shape.featureNames.length];
   return {
     format: 'softmax-classifier',
     version: MODEL_FORMAT_VERSION,
-    height: set.height,
-    width: set.width,
+    height,
+    width,
     numClasses: view.params.k,
     classNames,
     preprocessing: view.preprocess,
-    input: { kind: 'images', height: set.height, width: set.width, channels: 1 },
+    input:
+      shape.kind === 'images'
+        ? { ...shape, channels: shape.channels === 3 ? 3 : 1 }
+        : { kind: 'table', featureNames: [...shape.featureNames] },
     W: Array.from(view.params.W),
     b: Array.from(view.params.b),
     options: modelOptionsOf(o),
   };
 }
 
-function galleryOf(test: ImageSet): P.DataSummary['gallery'] {
-  const count = Math.min(GALLERY, test.n);
-  const d = test.height * test.width;
-  return { pixels: test.pixels.slice(0, count * d), labels: test.labels.slice(0, count), count };
+/** The first test images for the page's gallery (none for a table). */
+function galleryOf(d: Loaded): P.DataSummary['gallery'] {
+  const X = d.test.X;
+  if (isFloatMatrix(X)) return { pixels: new Uint8Array(0), labels: new Uint8Array(0), count: 0 };
+  const count = Math.min(GALLERY, X.n);
+  const dims = featureCount(X);
+  return { pixels: X.pixels.slice(0, count * dims), labels: d.test.y.slice(0, count), count };
 }
 
 /** Which of the four IDX files a name is, by the usual names (MNIST's, or train/test plus images/labels). */
@@ -268,7 +303,7 @@ export async function readIdxSet(
   files: readonly { name: string; bytes: Uint8Array }[],
   trainLimit?: number,
   testLimit?: number,
-): Promise<Loaded> {
+): Promise<{ train: ImageSet; test: ImageSet; classNames: string[] }> {
   const found: Partial<Record<keyof typeof IDX_FILES, { name: string; bytes: Uint8Array }>> = {};
   for (const f of files) {
     const role = roleOf(f.name);

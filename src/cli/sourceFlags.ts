@@ -1,11 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DATA_FORMATS, type DataFormat } from '../data/dataSource.js';
+import { DEFAULT_TEST_FRACTION } from '../data/testFraction.js';
 import { InputError } from '../util/errors.js';
 import type { DataFlagValues } from './dataFlags.js';
 import { parseNumber } from './flags.js';
 
-/** Held out as the test set when a source has no test split and neither --test-data nor --test-fraction is given. */
-export const DEFAULT_TEST_FRACTION = 0.2;
+export { DEFAULT_TEST_FRACTION };
 
 /** The flags that say how to read a data set of any format (train, eval, predict). */
 export interface SourceFlagValues extends DataFlagValues {

@@ -3,7 +3,8 @@
  * opens `softmax serve`'s URL, trains a few epochs on a subset, draws on the pad, classifies a PNG,
  * downloads the model and reads it back with the model-format reader; a damaged data file is named in the
  * page and the page keeps working; the static build (npm run build:web) served without the isolation
- * headers trains on one worker. One browser for the whole file. The page's own measurements (epoch time,
+ * headers trains on one worker; a dropped CSV and a picked folder of PNGs are read as the command line
+ * reads them (the same split, settings and pixels) and train. One browser for the whole file. The page's own measurements (epoch time,
  * long tasks, first paint, bytes) are logged, not asserted: bench/browser.mjs times the full data set.
  * Skipped (saying why) where Chromium is missing, except under CI=true, where that is a failure.
  */
@@ -26,10 +27,17 @@ import { gunzip, gunzipSync, gzip } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseTestRows } from '../../src/browser/loadDropped.js';
+import { csvDataSet } from '../../src/data/csvDataSet.js';
+import type { ByteImages } from '../../src/data/features.js';
 import { encodeIdx } from '../../src/data/idx.js';
+import { tableDefaults } from '../../src/data/tableDefaults.js';
 import { parseModelJSON } from '../../src/model/modelFormat.js';
+import { DEFAULTS } from '../../src/model/options.js';
 import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';
+import { readImageFolder } from '../../src/node/imageFolderSource.js';
 import { CLI } from '../helpers/cli.js';
+import { pngOf, writeFile } from '../helpers/imageFiles.js';
 import { startServe, type Served } from '../web/startServe.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -68,7 +76,14 @@ interface PageState {
   cores: number;
   backend: string;
   threads: number;
-  summary: { trainCount: number; testCount: number } | null;
+  summary: {
+    kind: string;
+    trainCount: number;
+    testCount: number;
+    classNames: string[];
+    notes: string[];
+    gallery: { count: number };
+  } | null;
   history: { epoch: number; testAccuracy: number; seconds: number }[];
   accuracy: number | null;
   doneAfterSeconds: number | null;
@@ -461,6 +476,140 @@ describe.skipIf(!haveChromium)(
       await page.screenshot({ path: join(ARTIFACTS, 'page-phone.png'), fullPage: true });
       expect(overflow).toBeLessThanOrEqual(0);
       expect(readFileSync(join(ARTIFACTS, 'page.png')).subarray(1, 4).toString()).toBe('PNG');
+    });
+
+    /** What the page holds of its data set's gallery: the first test images' bytes. */
+    const galleryBytes = (): Promise<number[]> =>
+      page.evaluate(() =>
+        Array.from(
+          (window.softmaxPage.summary as unknown as { gallery: { pixels: Uint8Array } }).gallery.pixels,
+        ),
+      );
+    const seed = DEFAULTS.seed;
+
+    it('reads a dropped CSV as softmax train does (split, table settings) and trains on it', async () => {
+      const csv = join(ROOT, 'test/data/sklearn/iris-train.csv');
+      const text = readFileSync(csv, 'utf8');
+      const dt = await page.evaluateHandle((t) => {
+        const d = new DataTransfer();
+        d.items.add(new File([t], 'iris-train.csv', { type: 'text/csv' }));
+        return d;
+      }, text);
+      await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+      await page.waitForFunction(() => window.softmaxPage.summary?.kind === 'table');
+      await waitPhase(page, ['ready', 'done']);
+      // The command line's reading and 20% stratified hold-out with the same seed: the same counts.
+      const node = chooseTestRows(csvDataSet(readFileSync(csv), 'iris-train.csv'), { seed });
+      const s = (await stateOf(page)).summary!;
+      expect(s).toMatchObject({
+        trainCount: node.train.X.n,
+        testCount: node.test.X.n,
+        classNames: node.classNames,
+      });
+      expect(s.notes.join(' ')).toContain(`stratified, seed ${seed}`);
+      const defaults = tableDefaults(node.train.X.n);
+      expect(await page.inputValue('#opt-preprocessing')).toBe(defaults.preprocessing);
+      expect(await page.inputValue('#opt-solver')).toBe(defaults.solver);
+      expect(Number(await page.inputValue('#opt-weightDecay'))).toBeCloseTo(defaults.weightDecay!, 6);
+      await page.click('#train');
+      await waitPhase(page, ['done']);
+      const trained = await stateOf(page);
+      // The same model the command line trains on the same rows scores the same, give or take one row.
+      const clf = new SoftmaxClassifier({ ...defaults, seed });
+      await clf.fit(node.train.X, node.train.y, { classNames: node.classNames });
+      const inNode = clf.score(node.test.X, node.test.y);
+      expect(trained.accuracy).toBeGreaterThan(0.85);
+      expect(Math.abs(trained.accuracy! - inNode)).toBeLessThanOrEqual(1 / node.test.X.n + 1e-9);
+      expect(await page.locator('#templates .table-weights').count()).toBe(3);
+      expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(node.test.X.n));
+    });
+
+    it('names the row and column of a bad CSV, and keeps the table it had', async () => {
+      await page.setInputFiles('#idx-files', {
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('a,b,label\n1,2,x\n3,oops,y\n'),
+      });
+      await page.waitForFunction(() =>
+        document.getElementById('data-message')!.textContent!.includes('bad.csv'),
+      );
+      expect(await page.textContent('#data-message')).toBe(
+        'bad.csv: row 3, column "b": "oops" is not a number',
+      );
+      await waitPhase(page, ['done', 'ready']);
+      expect((await stateOf(page)).summary?.kind).toBe('table');
+    });
+
+    it('reads a picked folder of PNGs per class with the pixels the command line reads, and trains', async () => {
+      // Three classes of 8×8 images: dark on the left, on the right, or at the top; one colour image
+      // and one of another size (resized); a file that is not an image and a damaged PNG (skipped, named).
+      const dir = join(tmp, 'shapes');
+      const image = (c: number, i: number): Uint8Array =>
+        Uint8Array.from({ length: 64 }, (_, p) => {
+          const [y, x] = [Math.floor(p / 8), p % 8];
+          const on = c === 0 ? x < 4 : c === 1 ? x >= 4 : y < 4;
+          return on ? 200 + ((i * 7 + p) % 50) : (i * 13 + p * 3) % 60;
+        });
+      ['left', 'right', 'top'].forEach((name, c) => {
+        for (let i = 0; i < 10; i++) {
+          writeFile(
+            join(dir, name, `${i}.png`),
+            pngOf({ height: 8, width: 8, channels: 1, pixels: image(c, i) }),
+          );
+        }
+      });
+      const big = Uint8Array.from({ length: 16 * 16 }, (_, p) => (p % 16 < 8 ? 220 : 10));
+      writeFile(join(dir, 'left', 'big.png'), pngOf({ height: 16, width: 16, channels: 1, pixels: big }));
+      writeFile(join(dir, 'top', 'notes.txt'), 'not an image');
+      writeFile(
+        join(dir, 'right', 'broken.png'),
+        pngOf({ height: 8, width: 8, channels: 1, pixels: image(1, 0) }).subarray(0, 40),
+      );
+      await page.setInputFiles('#folder-files', dir);
+      await page.waitForFunction(() => window.softmaxPage.summary?.kind === 'images');
+      await waitPhase(page, ['ready', 'done']);
+      const node = chooseTestRows(await readImageFolder(dir), { seed });
+      const s = (await stateOf(page)).summary!;
+      expect(s).toMatchObject({
+        trainCount: node.train.X.n,
+        testCount: node.test.X.n,
+        classNames: ['left', 'right', 'top'],
+      });
+      const notes = s.notes.join(' ');
+      expect(notes).toContain('right/broken.png');
+      expect(notes).toContain('top/notes.txt');
+      expect(notes).toContain('1 image not 8×8 resized');
+      // The page decoded, resized and split them into the very bytes the command line reads.
+      const X = node.test.X as ByteImages;
+      expect(await galleryBytes()).toEqual(Array.from(X.pixels.subarray(0, s.gallery.count * 64)));
+      // The image settings are back in place of the table's.
+      expect(await page.inputValue('#opt-preprocessing')).toBe('scale');
+      await page.selectOption('#opt-solver', 'sgd');
+      await page.fill('#opt-epochs', '10');
+      await page.click('#train');
+      await waitPhase(page, ['done']);
+      expect((await stateOf(page)).accuracy).toBeGreaterThan(0.8);
+    });
+
+    it('names a folder with one class, and keeps the data it had', async () => {
+      const dir = join(tmp, 'one-class');
+      for (let i = 0; i < 3; i++) {
+        writeFile(
+          join(dir, 'only', `${i}.png`),
+          pngOf({ height: 4, width: 4, channels: 1, pixels: new Uint8Array(16).fill(i) }),
+        );
+      }
+      await page.setInputFiles('#folder-files', dir);
+      await page.waitForFunction(() =>
+        document.getElementById('data-message')!.textContent!.includes('one class folder only'),
+      );
+      expect(await page.textContent('#data-message')).toBe(
+        'one-class: one class folder only ("only"); a classifier needs at least 2',
+      );
+      await waitPhase(page, ['done', 'ready']);
+      expect((await stateOf(page)).summary?.classNames).toEqual(['left', 'right', 'top']);
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
     });
 
     it('the static build, served without isolation headers, trains on one worker', async () => {

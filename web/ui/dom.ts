@@ -40,29 +40,20 @@ export function fitCanvas(canvas: HTMLCanvasElement): {
   return { ctx, w, h };
 }
 
-/** Grey bytes (or RGBA) drawn one canvas pixel per image pixel; CSS scales it up, pixelated. */
+/** Grey bytes, colour (r, g, b) or RGBA, drawn one canvas pixel per image pixel; CSS scales it up, pixelated. */
 export function putPixels(
   canvas: HTMLCanvasElement,
   width: number,
   height: number,
   data: Uint8Array,
-  channels: 1 | 4,
+  channels: 1 | 3 | 4,
 ): void {
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
   const img = ctx.createImageData(width, height);
   for (let i = 0; i < width * height; i++) {
-    if (channels === 1) {
-      const v = data[i];
-      img.data[4 * i] = v;
-      img.data[4 * i + 1] = v;
-      img.data[4 * i + 2] = v;
-    } else {
-      img.data[4 * i] = data[4 * i];
-      img.data[4 * i + 1] = data[4 * i + 1];
-      img.data[4 * i + 2] = data[4 * i + 2];
-    }
+    for (let c = 0; c < 3; c++) img.data[4 * i + c] = data[channels * i + (channels === 1 ? 0 : c)];
     img.data[4 * i + 3] = 255;
   }
   ctx.putImageData(img, 0, 0);

@@ -92,14 +92,14 @@ export function padPixels(canvas: HTMLCanvasElement, size: number): Uint8Array {
 
 /**
  * An image file as the model's input: decoded by the browser without colour conversion, scaled to the
- * model's size only if it is not that size already (softmax predict refuses other sizes), then grey by
- * rgbaToGray as above.
+ * model's size only if it is not that size already (softmax predict refuses other sizes). RGBA: the page
+ * makes it grey (as rgbaToGray above) or colour for the model by toChannels, as predict does.
  */
 export async function filePixels(
   file: Blob,
   height: number,
   width: number,
-): Promise<{ gray: Uint8Array; resized: boolean; size: string }> {
+): Promise<{ rgba: Uint8Array; resized: boolean; size: string }> {
   const bmp = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   const size = `${bmp.width}×${bmp.height}`;
   const resized = bmp.width !== width || bmp.height !== height;
@@ -110,6 +110,5 @@ export async function filePixels(
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bmp, 0, 0, width, height);
   bmp.close();
-  const rgba = new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
-  return { gray: rgbaToGray(rgba, width, height), resized, size };
+  return { rgba: new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer), resized, size };
 }
