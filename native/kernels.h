@@ -36,6 +36,7 @@ typedef struct {
   int words;      /* bytes: mask words per row, ceil(dp / lanes / 64) */
   /* bytes: n × dp pixels, zero-padded, and per row `words` 64-bit masks of its non-zero blocks */
   uint8_t *data;
+  int borrowed; /* bytes: data is the caller's array (dp == d), not a copy; never freed here */
   uint64_t *mask;
   /* float: n × dp values, zero-padded */
   float *values;

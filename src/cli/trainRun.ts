@@ -10,7 +10,7 @@ import {
   galleryImages,
   loadTrainingData,
 } from './dataSource.js';
-import { finishRun } from './finishRun.js';
+import { finishRun, type FinishedRun } from './finishRun.js';
 import { flagOf, trainingOptionsFrom } from './flags.js';
 import { epochProgress } from './progress.js';
 import { openRunDir } from './runDir.js';
@@ -26,6 +26,29 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     return;
   }
   const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
+  let run: RunDir | undefined;
+  try {
+    // The training rows live only inside trainAndEvaluate: once it returns they can be collected, so
+    // they do not add to the report's memory (47 MB for Fashion-MNIST, a quarter of the peak).
+    const finished = await trainAndEvaluate(flags, clf, () => (run = openRunDir(flags.out)));
+    await finishRun(run as unknown as RunDir, flags, finished);
+  } finally {
+    (run as RunDir | undefined)?.close();
+    clf.dispose();
+  }
+}
+
+type RunDir = ReturnType<typeof openRunDir>;
+
+/**
+ * Loads the data, takes the run folder (`openRun`, after the data checked out and before training, so
+ * a bad --out or a second run into the same folder fails at once), trains and scores the evaluation set.
+ */
+async function trainAndEvaluate(
+  flags: TrainFlags,
+  clf: SoftmaxClassifier,
+  openRun: () => void,
+): Promise<FinishedRun> {
   const loaded = await loadTrainingData(flags, clf.options.seed);
   const { train, evalSet, evaluatedOn: label, classNames } = loaded;
   for (const note of loaded.notes) process.stderr.write(`softmax: note: ${note}\n`);
@@ -33,50 +56,41 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const log = (s: string): void => {
     if (!flags.json) process.stdout.write(s + '\n');
   };
-
-  // Taken before training, so that a bad --out or a second run into the same folder fails at once.
-  const run = openRunDir(flags.out);
+  openRun();
+  const backendName = (await clf.ensureBackend()).name;
+  const o = clf.options;
+  const solver = resolveSolver(o.solver, train.X.n, featureCount(train.X));
+  const how =
+    solver === 'lbfgs'
+      ? `at most ${o.maxIter} iterations, history ${o.historySize}`
+      : `${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}` +
+        (solver === 'sgd' ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : '');
+  log(
+    `Training ${o.strategy} on ${describeRows(train)} (${classNames.length} classes) with ${solver}` +
+      `${o.solver === 'auto' ? ' (auto)' : ''}: ${how}, tol ${o.tol}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
+  );
+  const progress = epochProgress(solver === 'lbfgs' ? o.maxIter : o.epochs, flags.progress && !flags.json);
+  let result;
   try {
-    const backendName = (await clf.ensureBackend()).name;
-    const o = clf.options;
-    const solver = resolveSolver(o.solver, train.X.n, featureCount(train.X));
-    const how =
-      solver === 'lbfgs'
-        ? `at most ${o.maxIter} iterations, history ${o.historySize}`
-        : `${o.epochs} epochs, batch ${o.batchSize}, lr ${o.learningRate}` +
-          (solver === 'sgd' ? `, momentum ${o.momentum}${o.nesterov ? ' (Nesterov)' : ''}` : '');
-    log(
-      `Training ${o.strategy} on ${describeRows(train)} (${classNames.length} classes) with ${solver}` +
-        `${o.solver === 'auto' ? ' (auto)' : ''}: ${how}, tol ${o.tol}, λ ${o.weightDecay}, ${o.preprocessing}; backend ${backendName}`,
-    );
-    const progress = epochProgress(solver === 'lbfgs' ? o.maxIter : o.epochs, flags.progress && !flags.json);
-    let result;
-    try {
-      result = await clf.fit(train.X, train.y, {
-        classNames,
-        evalSet: { X: evalSet.X, y: evalSet.y },
-        shuffle: flags.shuffle,
-        onEpoch: (r: EpochRecord) => progress.update(r.epoch, r.loss, r.trainAccuracy),
-      });
-    } finally {
-      progress.stop();
-    }
-
-    const proba = clf.predictProba(evalSet.X);
-    const evaluation = evaluate(proba, evalSet.y, classNames);
-    await finishRun(run, flags, {
-      clf,
-      result,
-      evaluation,
-      gallery: galleryImages(evalSet),
-      proba,
+    result = await clf.fit(train.X, train.y, {
       classNames,
-      evaluatedOn: label,
-      data: dataRecord(loaded),
-      backendName,
+      evalSet: { X: evalSet.X, y: evalSet.y },
+      shuffle: flags.shuffle,
+      onEpoch: (r: EpochRecord) => progress.update(r.epoch, r.loss, r.trainAccuracy),
     });
   } finally {
-    run.close();
-    clf.dispose();
+    progress.stop();
   }
+  const proba = clf.predictProba(evalSet.X);
+  return {
+    clf,
+    result,
+    evaluation: evaluate(proba, evalSet.y, classNames),
+    gallery: galleryImages(evalSet),
+    proba,
+    classNames,
+    evaluatedOn: label,
+    data: dataRecord(loaded),
+    backendName,
+  };
 }

@@ -5,14 +5,18 @@ import { fileURLToPath } from 'node:url';
 /**
  * The optional native kernels (native/*.c, built by `npm run build:native` into
  * build/softmax_native.node) as JavaScript sees them. Handles are opaque; arrays are read in place for
- * the length of a call, and data sets are copied once into native memory by prepareRows.
+ * the length of a call, and data sets are prepared once by prepareRows (copied, or read in place).
  */
 export interface NativeAddon {
   /** The instruction-set variants of this build, best first: [name, lanes, whether this CPU runs it]. */
   variants(): [name: string, lanes: number, supported: boolean][];
   /** An engine running variant number `variant` on `threads` threads (the caller and threads − 1 more). */
   createEngine(variant: number, threads: number): NativeHandle;
-  /** A data set prepared for the engine's variant: byte rows (non-zero blocks kept) or float rows. */
+  /**
+   * A data set prepared for the engine's variant: byte rows (non-zero blocks kept) or float rows. Byte
+   * rows whose width is a multiple of the variant's lanes are read in place, not copied: the caller
+   * keeps `data` alive, undetached and unchanged until it releases the handle.
+   */
   prepareRows(engine: NativeHandle, data: Uint8Array | Float32Array, n: number, d: number): NativeHandle;
   /**
    * n uninitialised bytes in huge-page-backed native memory, freed when the buffer is collected: large

@@ -42,7 +42,8 @@ interface Prepared {
  * The native kernels (C, SIMD chosen for this CPU, pthreads) behind the Backend interface, named
  * 'native' on one thread and 'native×N' on N. Like the wasm backend, a batch is cut into chunks by its
  * row count alone and the chunks' sums are added in order, so results do not depend on N. Data sets are
- * prepared once in native memory and found again by the identity of their pixels or values array;
+ * prepared once (byte rows of a width the lanes divide are read in place, so the set stays referenced
+ * here until released) and found again by the identity of their pixels or values array;
  * per-row maps, labels and weights are read in place on every call. trainEpoch runs a whole mini-batch
  * epoch (gradient, penalty, update) in C (native/steps.c): one call per epoch, the pool's threads
  * splitting every step's batch.
