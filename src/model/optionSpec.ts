@@ -51,7 +51,19 @@ export interface OptionSpec<T> {
 /** The option's value type. */
 export type ValueOf<S> = S extends OptionSpec<infer T> ? T : never;
 
-type Common = Pick<OptionSpec<unknown>, 'flag' | 'help' | 'label' | 'short' | 'scope' | 'sweep' | 'aliases'>;
+/**
+ * What every factory takes. The scope is a type parameter so that each spec keeps its literal scope
+ * ('model' or 'run') in its type: ModelOptionKey (options.ts) is computed from it.
+ */
+type Common<S extends OptionScope> = Pick<
+  OptionSpec<unknown>,
+  'flag' | 'help' | 'label' | 'short' | 'sweep' | 'aliases'
+> & {
+  readonly scope: S;
+};
+
+/** A spec whose scope is known to the type system. */
+type Scoped<T, S extends OptionScope> = OptionSpec<T> & { readonly scope: S };
 
 class WhyError extends Error {}
 
@@ -100,9 +112,9 @@ function parseIntegerText(text: string): number {
 }
 
 /** A real number in a range. */
-export function numberOption(
-  c: Common & { default: number; defaultBy?: DependentDefault<number> } & Range,
-): OptionSpec<number> {
+export function numberOption<S extends OptionScope>(
+  c: Common<S> & { default: number; defaultBy?: DependentDefault<number> } & Range,
+): Scoped<number, S> {
   return {
     ...c,
     parse: (text) => parseNumberText(text),
@@ -115,7 +127,9 @@ export function numberOption(
 }
 
 /** A whole number in a range. */
-export function integerOption(c: Common & { default: number } & Range): OptionSpec<number> {
+export function integerOption<S extends OptionScope>(
+  c: Common<S> & { default: number } & Range,
+): Scoped<number, S> {
   return {
     ...c,
     parse: (text) => parseIntegerText(text),
@@ -127,7 +141,9 @@ export function integerOption(c: Common & { default: number } & Range): OptionSp
   };
 }
 
-export function booleanOption(c: Common & { default: boolean }): OptionSpec<boolean> {
+export function booleanOption<S extends OptionScope>(
+  c: Common<S> & { default: boolean },
+): Scoped<boolean, S> {
   return {
     ...c,
     parse: (text) =>
@@ -138,10 +154,10 @@ export function booleanOption(c: Common & { default: boolean }): OptionSpec<bool
 }
 
 /** One of a fixed list of words. */
-export function choiceOption<T extends string>(
+export function choiceOption<T extends string, S extends OptionScope>(
   choices: readonly T[],
-  c: Common & { default: NoInfer<T> },
-): OptionSpec<T> {
+  c: Common<S> & { default: NoInfer<T> },
+): Scoped<T, S> {
   const why = `must be one of ${choices.join(', ')}`;
   return {
     ...c,
@@ -153,10 +169,10 @@ export function choiceOption<T extends string>(
 }
 
 /** A whole number of at least `min`, or one of some words (e.g. a batch size or 'full'). */
-export function integerOrWordOption<W extends string>(
+export function integerOrWordOption<W extends string, S extends OptionScope>(
   words: readonly W[],
-  c: Common & { default: number | NoInfer<W>; min: number },
-): OptionSpec<number | W> {
+  c: Common<S> & { default: number | NoInfer<W>; min: number },
+): Scoped<number | W, S> {
   const why = `must be ${words.map((w) => `'${w}'`).join(' or ')} or a whole number of at least ${c.min}`;
   return {
     ...c,
@@ -174,10 +190,10 @@ export function integerOrWordOption<W extends string>(
 }
 
 /** One of some words, or a list of positive numbers (e.g. class weights: 'balanced' or 1,2.5,1). */
-export function wordOrNumbersOption<W extends string>(
+export function wordOrNumbersOption<W extends string, S extends OptionScope>(
   words: readonly W[],
-  c: Common & { default: NoInfer<W> },
-): OptionSpec<W | number[]> {
+  c: Common<S> & { default: NoInfer<W> },
+): Scoped<W | number[], S> {
   const why = `must be ${words.map((w) => `'${w}'`).join(' or ')} or a comma list of positive numbers`;
   return {
     ...c,
