@@ -1,11 +1,15 @@
 /**
  * Property tests for the readers issue 10 added: random and mutated CSV bytes give a table or an
  * InputError (one line), never another exception; so do random and mutated bytes given to the image
- * decoders' wrappers (PNG and JPEG, by content) and to the JPEG header reader.
+ * decoders' wrappers (PNG and JPEG, by content) and to the JPEG header reader; and so do random folders
+ * of such files, dropped as the page gets them (any paths, empty folders) and read by the image-folder
+ * reader the command line and the page share.
  */
 import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
+import { droppedFolder } from '../../src/browser/droppedFolder.js';
+import { readImageFolderView } from '../../src/data/imageFolder.js';
 import { jpegHeader } from '../../src/data/jpeg.js';
 import { parseCsv } from '../../src/data/csvTable.js';
 import { decodeImage } from '../../src/node/imageFile.js';
@@ -79,5 +83,70 @@ describe('image decoders: an image or an InputError', () => {
     b[sof + 5] = 0xff; // height 65,280+
     b[sof + 7] = 0xff; // width 65,280+
     expect(() => decodeImage(b, 'big.jpg')).toThrow(/^big\.jpg: not a readable JPEG \(more than the \d+ pixels this reader takes\)$/);
+  });
+});
+
+describe('image folders: a data set or an InputError', () => {
+  const gray = Uint8Array.from({ length: 4 * 3 }, (_, i) => (i * 41) % 256);
+  const png = new Uint8Array(encodeGrayPng(gray, 4, 3));
+  const bytes = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(png) },
+    { weight: 2, arbitrary: mutated(png) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }) },
+  );
+  /** Files in a data set's layout (`dirs` under photos/), now and then a name that is not an image. */
+  const laidOut = (dirs: string[]): fc.Arbitrary<{ path: string; bytes: Uint8Array }[]> =>
+    fc.array(
+      fc.record({
+        path: fc
+          .tuple(fc.constantFrom(...dirs), fc.constantFrom('a.png', 'b.png', 'c.jpg', 'D.PNG', 'a.png', 'x.txt'))
+          .map(([dir, name]) => `photos/${dir}/${name}`),
+        bytes,
+      }),
+      { minLength: 2, maxLength: 12 },
+    );
+  /** Paths as anything may come: nested, odd segments, loose files. */
+  const anyPaths = fc.array(
+    fc.record({
+      path: fc
+        .array(fc.constantFrom('photos', 'train', 'test', 'cat', 'a.png', 'x.txt', '', '.', 'é.PNG'), {
+          minLength: 1,
+          maxLength: 4,
+        })
+        .map((parts) => parts.join('/')),
+      bytes,
+    }),
+    { maxLength: 8 },
+  );
+  const folder = fc.record({
+    files: fc.oneof(
+      laidOut(['cat', 'dog', 'bird']),
+      laidOut(['train/cat', 'train/dog', 'test/cat', 'test/dog']),
+      laidOut(['cat', 'dog', 'cat/deeper']),
+      anyPaths,
+    ),
+    folders: fc.constantFrom<string[]>([], [], [], ['photos/empty'], ['photos/cat'], ['other']),
+    strict: fc.constantFrom(false, false, false, true),
+  });
+
+  it('random files and folders, valid and damaged images', async () => {
+    await fc.assert(
+      fc.asyncProperty(folder, async ({ files, folders, strict }) => {
+        try {
+          const view = await droppedFolder(
+            files.map((f) => ({ path: f.path, blob: new Blob([f.bytes]) })),
+            folders,
+          );
+          const data = await readImageFolderView(view, decodeImage, { strict });
+          const X = data.train.X as { pixels: Uint8Array; n: number; height: number; width: number; channels: number };
+          expect(X.pixels.length).toBe(X.n * X.height * X.width * X.channels);
+          expect(data.classNames.length).toBeGreaterThanOrEqual(2);
+          for (const c of data.train.y!) expect(c).toBeLessThan(data.classNames.length);
+        } catch (err) {
+          expectInputError(err);
+        }
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });
