@@ -106,7 +106,7 @@ describe('image folders: a data set or an InputError', () => {
       { minLength: 2, maxLength: 12 },
     );
   /** Paths as anything may come: nested, odd segments, loose files. */
-  const anyPaths = fc.array(
+  const anyPaths: fc.Arbitrary<{ path: string; bytes: Uint8Array }[]> = fc.array(
     fc.record({
       path: fc
         .array(fc.constantFrom('photos', 'train', 'test', 'cat', 'a.png', 'x.txt', '', '.', 'é.PNG'), {
