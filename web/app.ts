@@ -466,6 +466,10 @@ function showData(s: P.DataSummary): void {
       ? `${s.source}: ${counts} rows of ${s.featureNames.length} columns, ${s.classNames.length} classes.`
       : `${s.source}: ${counts} ${s.channels === 3 ? 'colour ' : ''}images of ${s.height}×${s.width}, ${s.classNames.length} classes.`;
   document.body.dataset.kind = s.kind;
+  byId('learned-lead').textContent =
+    s.kind === 'table'
+      ? "Each class's three largest weights by column (red raises the class's score, blue lowers it; with standardize, per standard deviation of the column), redrawn after every epoch; and the confusion matrix on the test rows (rows: true class)."
+      : "Each class's weights as an image (red raises the class's score, blue lowers it), redrawn after every epoch; and the confusion matrix on the test images (rows: true class).";
   byId('data-notes').textContent = [...s.notes, ...useDefaultsFor(s)].join(' · ');
   const d = s.height * s.width * s.channels;
   const box = byId('gallery');

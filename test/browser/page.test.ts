@@ -522,6 +522,8 @@ describe.skipIf(!haveChromium)(
       expect(Math.abs(trained.accuracy! - inNode)).toBeLessThanOrEqual(1 / node.test.X.n + 1e-9);
       expect(await page.locator('#templates .table-weights').count()).toBe(3);
       expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(node.test.X.n));
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'page-table.png'), fullPage: true });
     });
 
     it('names the row and column of a bad CSV, and keeps the table it had', async () => {
