@@ -287,6 +287,8 @@ describe.skipIf(!haveChromium)(
       );
       const files = new Map(bytes.filter((b) => !b.url.includes('/data/')).map((b) => [b.url, b.size]));
       const script = [...files.values()].reduce((a, b) => a + b, 0);
+      // Issue 11's budget for the page and its scripts, data excluded.
+      expect(script).toBeLessThan(1_000_000);
       console.log(
         `page: first paint ${paint.map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ')}; ` +
           `page and scripts ${(script / 1024).toFixed(0)} kB (data excluded); ${s.cores} cores reported`,

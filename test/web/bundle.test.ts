@@ -34,9 +34,11 @@ describe('the core and browser entries bundle for a page', () => {
     expect(inputs.filter((i) => i.startsWith('node:') || NODE_LAYER.test(i))).toEqual([]);
     expect(inputs).toContain('src/model/SoftmaxClassifier.ts');
     expect(inputs).toContain('src/kernels/wasm/engine.ts');
-    // Minified, zod (the model format's schema) is ~450 kB of it; the page shares one copy between its
-    // scripts, within its 1 MB budget (test/browser/page.test.ts checks the whole page).
-    expect(bytes).toBeLessThan(600_000);
+    // Minified, zod (the model format's schema) is ~450 kB of it; the browser entry's training worker
+    // also reads dropped CSV files and image folders (csv-parse's browser build and jpeg-js, ~100 kB).
+    // The page shares one copy between its scripts, within its 1 MB budget (test/browser/page.test.ts
+    // logs the whole page, web/build.mjs prints it).
+    expect(bytes).toBeLessThan(700_000);
   });
 
   it('fails loudly when something imports a Node built-in', async () => {
