@@ -13,23 +13,32 @@ export interface StreamFlagValues {
   shuffle?: boolean;
 }
 
-/** --stream, --memory-limit and --no-shuffle (train). */
-export function addStreamFlags(cmd: Command): Command {
-  return cmd
+/**
+ * --stream and --memory-limit, and --no-shuffle unless `shuffle: false` (train takes all three; eval,
+ * which streams only its test rows, the first two).
+ */
+export function addStreamFlags(cmd: Command, opts: { shuffle?: boolean } = {}): Command {
+  const training = opts.shuffle !== false;
+  cmd
     .option(
       '--stream',
-      'train by mini-batches read from disk (an uncompressed IDX folder, or a numeric CSV with --test-data), for data larger than memory; sgd or adam only',
+      training
+        ? 'train by mini-batches read from disk (an uncompressed IDX folder, or a numeric CSV with --test-data), for data larger than memory; sgd or adam only'
+        : 'read the test rows from disk a block at a time (an uncompressed IDX folder, or a CSV --test-data), for data larger than memory',
     )
     .addOption(
       new Option(
         '--memory-limit <size>',
-        'stream automatically when the training data file is larger than this, e.g. 200MB, 4GB (default: 1GB)',
+        `stream automatically when the training data file is larger than this, e.g. 200MB, 4GB (default: 1GB)`,
       ).argParser(parseSize('--memory-limit')),
-    )
-    .option(
+    );
+  if (training) {
+    cmd.option(
       '--no-shuffle',
       'train on the rows in the order of the data, not reshuffled every epoch (for comparing runs)',
     );
+  }
+  return cmd;
 }
 
 /** "200MB", "1.5GB", "512MiB", "300000000" (bytes when no unit... read as MB when small). */

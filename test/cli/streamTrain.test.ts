@@ -69,3 +69,66 @@ describe('softmax train --stream', () => {
     expect(s.options.weightDecay).toBe(m.options.weightDecay);
   }, 60_000);
 });
+
+describe('softmax eval of streamed data', () => {
+  const evalJson = async (args: string[]) => {
+    const r = await runCli(['eval', ...args, '--backend', 'js', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as {
+      accuracy: number;
+      logLoss: number;
+      confusionMatrix: number[][];
+      streamed: boolean;
+    };
+  };
+
+  it('streams the test rows of a model trained streamed, and scores as in memory', async () => {
+    // run-s and csv-s were trained streamed above: their metrics.json says so, and eval streams them.
+    const model = (dir: string) => join(root, dir, 'model.json');
+    const [idxStreamed, idxMemory, idxForced, csvStreamed, csvMemory] = await Promise.all([
+      evalJson(['--model', model('run-s')]),
+      evalJson(['--model', model('run-m'), '--data', plain]),
+      evalJson(['--model', model('run-m'), '--data', plain, '--stream']),
+      evalJson(['--model', model('csv-s')]),
+      evalJson([
+        '--model',
+        model('csv-m'),
+        '--data',
+        join(root, 'train.csv'),
+        '--test-data',
+        join(root, 'test.csv'),
+      ]),
+    ]);
+    expect([idxStreamed, idxMemory, idxForced, csvStreamed, csvMemory].map((e) => e.streamed)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+    const trained = JSON.parse(readFileSync(join(root, 'run-s', 'metrics.json'), 'utf8'));
+    expect(idxStreamed.accuracy).toBe(trained.accuracy);
+    expect(idxStreamed.confusionMatrix).toEqual(idxMemory.confusionMatrix);
+    expect(idxForced.confusionMatrix).toEqual(idxMemory.confusionMatrix);
+    expect(idxForced.logLoss).toBeCloseTo(idxMemory.logLoss, 6);
+    expect(csvStreamed.accuracy).toBe(csvMemory.accuracy);
+    expect(csvStreamed.logLoss).toBeCloseTo(csvMemory.logLoss, 5);
+  }, 60_000);
+
+  it('names the test file of another image size, read streamed', async () => {
+    const r = await runCli([
+      'eval',
+      '--model',
+      join(root, 'csv-s', 'model.json'),
+      '--data',
+      plain,
+      '--stream',
+      '--json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /model\.json: the model reads rows of 3 columns, not the grey images of .*plain\n$/,
+    );
+  });
+});
