@@ -23,9 +23,14 @@ export async function droppedFolder(
   folders: readonly string[] = [],
 ): Promise<FolderView> {
   const split = (p: string): string[] => p.split('/').filter((s) => s !== '' && s !== '.');
-  const paths = [...files.map((f) => split(f.path)), ...folders.map(split)];
-  const first = paths[0]?.[0];
-  const oneTop = first !== undefined && paths.every((p) => p.length > 1 && p[0] === first);
+  const filePaths = files.map((f) => split(f.path));
+  const folderPaths = folders.map(split);
+  const first = filePaths[0]?.[0];
+  // One folder dropped: every file inside it (a drop also reports the folder itself).
+  const oneTop =
+    first !== undefined &&
+    filePaths.every((p) => p.length > 1 && p[0] === first) &&
+    folderPaths.every((p) => p[0] === first);
   const root = oneTop ? first : 'dropped items';
   const rel = (parts: string[]): string[] => (oneTop ? parts.slice(1) : parts);
 

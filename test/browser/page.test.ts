@@ -595,7 +595,7 @@ describe.skipIf(!haveChromium)(
       expect((await stateOf(page)).accuracy).toBeGreaterThan(0.8);
     });
 
-    it('names a folder with one class, and keeps the data it had', async () => {
+    it('names a dropped folder with one class, and keeps the data it had', async () => {
       const dir = join(tmp, 'one-class');
       for (let i = 0; i < 3; i++) {
         writeFile(
@@ -603,7 +603,17 @@ describe.skipIf(!haveChromium)(
           pngOf({ height: 4, width: 4, channels: 1, pixels: new Uint8Array(16).fill(i) }),
         );
       }
-      await page.setInputFiles('#folder-files', dir);
+      // Dropped as a user drops a folder (Chromium's own drag and drop, through DevTools), so the page
+      // walks it with the entries API (webkitGetAsEntry).
+      await page.locator('#drop').scrollIntoViewIfNeeded();
+      const box = (await page.locator('#drop').boundingBox())!;
+      const cdp = await ctx.newCDPSession(page);
+      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const data = { items: [], files: [dir], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+        await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+      }
+      await cdp.detach();
       await page.waitForFunction(() =>
         document.getElementById('data-message')!.textContent!.includes('one class folder only'),
       );
