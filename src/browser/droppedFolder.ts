@@ -1,8 +1,9 @@
 import { isImageName, type FolderEntry, type FolderView } from '../data/imageFolder.js';
+import { formatLimit, maxBytesFor } from '../data/fileLimits.js';
 import { InputError } from '../util/errors.js';
 
-/** Each image file's cap, as the command line's (FILE_SIZE_LIMITS_MB.png in node/readFileCapped.ts). */
-export const MAX_IMAGE_FILE_BYTES = 32 * 2 ** 20;
+/** Each image file's cap: the command line's. */
+export const MAX_IMAGE_FILE_BYTES = maxBytesFor('png');
 
 /** A file dropped or picked with its path inside what was dropped: 'photos/cat/1.png'. */
 export interface DroppedFile {
@@ -80,7 +81,7 @@ export async function droppedFolder(
       if (blob === undefined) throw new InputError(`${pathOf(r)}: not found`);
       if (blob.size > MAX_IMAGE_FILE_BYTES) {
         throw new InputError(
-          `${pathOf(r)}: larger than the ${MAX_IMAGE_FILE_BYTES / 2 ** 20} MB limit for an image`,
+          `${pathOf(r)}: larger than the ${formatLimit(MAX_IMAGE_FILE_BYTES)} limit for an image`,
         );
       }
       const b = bytes.get(r);

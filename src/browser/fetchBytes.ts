@@ -1,3 +1,4 @@
+import { maxBytesFor } from '../data/fileLimits.js';
 import { InputError } from '../util/errors.js';
 import { isGzip } from '../data/idx.js';
 import { inflateCapped } from './inflate.js';
@@ -17,7 +18,7 @@ export async function fetchBytes(url: string): Promise<Uint8Array> {
 export async function gunzipIfGzip(
   bytes: Uint8Array,
   name: string,
-  maxBytes = 2048 * 2 ** 20,
+  maxBytes = maxBytesFor('data'),
 ): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
   let result;

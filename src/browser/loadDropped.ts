@@ -1,3 +1,4 @@
+import { formatLimit, maxBytesFor } from '../data/fileLimits.js';
 import { csvDataSet } from '../data/csvDataSet.js';
 import type { DataSet, LabeledRows } from '../data/dataSource.js';
 import { IDX_FILES } from '../data/fashionMnist.js';
@@ -11,8 +12,8 @@ import { InputError } from '../util/errors.js';
 import { decodeImageInBrowser } from './decodeImage.js';
 import { droppedFolder, type DroppedFile } from './droppedFolder.js';
 
-/** Each CSV's cap in the page, as the command line's (FILE_SIZE_LIMITS_MB.data). */
-const MAX_CSV_BYTES = 2048 * 2 ** 20;
+/** Each CSV's cap in the page: the command line's. */
+const MAX_CSV_BYTES = maxBytesFor('data');
 
 export type Labeled = LabeledRows & { readonly y: Uint8Array };
 
@@ -77,7 +78,7 @@ export async function loadDroppedData(
     const file = files[0];
     if (file.blob.size > MAX_CSV_BYTES) {
       throw new InputError(
-        `${file.path}: larger than the ${MAX_CSV_BYTES / 2 ** 20} MB limit for a CSV file`,
+        `${file.path}: larger than the ${formatLimit(MAX_CSV_BYTES)} limit for a CSV file`,
       );
     }
     data = csvDataSet(new Uint8Array(await file.blob.arrayBuffer()), file.path);

@@ -1,8 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { DataBundle } from '../data/imageSet.js';
-import { loadDataset } from '../node/dataset.js';
-import { FILE_SIZE_LIMITS_MB, maxBytesFor, type FileKind } from '../node/readFileCapped.js';
-import { InputError } from '../util/errors.js';
+import { FILE_SIZE_LIMITS_MB, maxBytesFor, type FileKind } from '../data/fileLimits.js';
 import { parseInteger } from './flags.js';
 
 /** --data, --train-limit, --test-limit and --max-file-size, shared by every command that reads a data set. */
@@ -70,19 +67,4 @@ export interface DataFlagValues extends MaxFileSizeFlag {
   data?: string;
   trainLimit?: number;
   testLimit?: number;
-}
-
-export function loadFromFlags(flags: DataFlagValues): DataBundle {
-  for (const [flag, v] of [
-    ['--train-limit', flags.trainLimit],
-    ['--test-limit', flags.testLimit],
-  ] as const) {
-    if (v !== undefined && v < 1) throw new InputError(`${flag}: must be at least 1, got ${v}`);
-  }
-  return loadDataset({
-    dir: flags.data,
-    trainLimit: flags.trainLimit,
-    testLimit: flags.testLimit,
-    maxFileBytes: capFromFlags(flags, 'data'),
-  });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readJsonFile } from '../node/jsonFile.js';
-import { maxBytesFor } from '../node/readFileCapped.js';
+import { maxBytesFor } from '../data/fileLimits.js';
 import { RUN_FILES } from '../node/runFiles.js';
 import {
   DATA_FORMATS,
@@ -26,8 +26,10 @@ import type { ClassifierOptions, OptionKey } from '../model/options.js';
 import { Rng } from '../model/rng.js';
 import { loadData } from '../node/loadData.js';
 import { tableDefaults } from '../data/tableDefaults.js';
+import type { DataBundle } from '../data/imageSet.js';
+import { loadDataset } from '../node/dataset.js';
 import { InputError } from '../util/errors.js';
-import { capFromFlags } from './dataFlags.js';
+import { capFromFlags, type DataFlagValues } from './dataFlags.js';
 import { checkSourceFlags, DEFAULT_TEST_FRACTION, type SourceFlagValues } from './sourceFlags.js';
 
 /** The reader options the flags give; `model` fixes the shape and class names (eval, predict). */
@@ -341,4 +343,20 @@ export function modelImputeMeans(clf: SoftmaxClassifier): readonly number[] | un
   if (clf.inputShape.kind !== 'table') return undefined;
   const p = clf.preprocessing;
   return p.kind === 'standardize' && p.mean !== undefined ? p.mean : undefined;
+}
+
+/** The IDX data set sweep and reproduce train on (--data, the limits and --max-file-size checked first). */
+export function loadFromFlags(flags: DataFlagValues): DataBundle {
+  for (const [flag, v] of [
+    ['--train-limit', flags.trainLimit],
+    ['--test-limit', flags.testLimit],
+  ] as const) {
+    if (v !== undefined && v < 1) throw new InputError(`${flag}: must be at least 1, got ${v}`);
+  }
+  return loadDataset({
+    dir: flags.data,
+    trainLimit: flags.trainLimit,
+    testLimit: flags.testLimit,
+    maxFileBytes: capFromFlags(flags, 'data'),
+  });
 }

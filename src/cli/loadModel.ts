@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { SoftmaxClassifier } from '../node/classifier.js';
 import { readJsonFile } from '../node/jsonFile.js';
-import { maxBytesFor } from '../node/readFileCapped.js';
+import { maxBytesFor } from '../data/fileLimits.js';
 import { InputError } from '../util/errors.js';
 
 /**

@@ -3,7 +3,7 @@ import { FULL_TRAIN_COUNT } from '../experiments/recipe.js';
 import { runReproduce, type ReproduceReport } from '../experiments/reproduce.js';
 import { formatReproduce } from '../experiments/reproduceFormat.js';
 import type { ClassifierOptions } from '../model/options.js';
-import { loadFromFlags } from './dataFlags.js';
+import { loadFromFlags } from './dataSource.js';
 import { STUDY_RUN_FILES } from '../node/runFiles.js';
 import { openRunDir } from './runDir.js';
 import { writeReportInto } from '../report/html/writeReport.js';

@@ -12,7 +12,7 @@ import {
 } from '../experiments/sweepFormat.js';
 import { pct } from '../experiments/format.js';
 import type { ClassifierOptions } from '../model/options.js';
-import { loadFromFlags } from './dataFlags.js';
+import { loadFromFlags } from './dataSource.js';
 import { STUDY_RUN_FILES } from '../node/runFiles.js';
 import { openRunDir } from './runDir.js';
 import { writeReportInto } from '../report/html/writeReport.js';

@@ -3,7 +3,8 @@ import { parseCsv } from '../data/csvTable.js';
 import type { Table, TableOptions } from '../data/table.js';
 import { InputError } from '../util/errors.js';
 import { rethrowFsError } from './fsErrors.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped, tooLargeMessage } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB, tooLargeMessage } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export { parseCsv };
 

@@ -14,7 +14,8 @@ import { maxLabel } from '../kernels/stats.js';
 import { InputError } from '../util/errors.js';
 import { rethrowFsError } from './fsErrors.js';
 import { readIdxFile, sha256 } from './idxFile.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export interface LoadOptions {
   /** Folder with the four IDX files; the bundled Fashion-MNIST when omitted. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { idxHeader, isGzip, MAX_IDX_HEADER_BYTES, parseIdx, type IdxArray } from '../data/idx.js';
 import { InputError } from '../util/errors.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped, tooLargeMessage } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB, tooLargeMessage } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export interface IdxFileOptions {
   /** Number of dimensions the file must have (3 for images, 1 for labels). */

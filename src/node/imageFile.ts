@@ -3,7 +3,8 @@ import { isPng } from '../data/png.js';
 import type { RgbaImage } from '../data/pixels.js';
 import { InputError } from '../util/errors.js';
 import { decodePngRgba, MAX_PNG_PIXELS } from './pngFile.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export { IMAGE_EXTENSIONS } from '../data/imageFolder.js';
 

@@ -5,7 +5,8 @@ import { readImageFolderView, type FolderEntry, type FolderView } from '../data/
 import { InputError } from '../util/errors.js';
 import { rethrowFsError } from './fsErrors.js';
 import { decodeImage } from './imageFile.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export { RESIZE_METHOD } from '../data/imageFolder.js';
 

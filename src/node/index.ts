@@ -11,7 +11,7 @@ export { readKernelsWasm } from './kernelsWasm.js';
 export { loadDataset, type LoadOptions } from './dataset.js';
 export { readIdxFile, type IdxFileOptions } from './idxFile.js';
 export { readPng, type ReadPngOptions } from './pngFile.js';
-export { FILE_SIZE_LIMITS_MB } from './readFileCapped.js';
+export { FILE_SIZE_LIMITS_MB } from '../data/fileLimits.js';
 export { loadData, inferFormat, type LoadDataOptions } from './loadData.js';
 export { readCsv as loadCsv } from './csvSource.js';
 export { readImageFolder as loadImageFolder, RESIZE_METHOD } from './imageFolderSource.js';

@@ -11,7 +11,8 @@ import {
 } from '../data/png.js';
 import type { RgbaImage } from '../data/pixels.js';
 import { InputError } from '../util/errors.js';
-import { FILE_SIZE_LIMITS_MB, MB, readFileCapped } from './readFileCapped.js';
+import { FILE_SIZE_LIMITS_MB, MB } from '../data/fileLimits.js';
+import { readFileCapped } from './readFileCapped.js';
 
 export interface ReadPngOptions {
   /** The size the image must have (the model's); refused from the header otherwise. */

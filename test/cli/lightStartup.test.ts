@@ -27,12 +27,11 @@ const HEAVY_SOURCES = [
   'model/SoftmaxClassifier.ts',
   'node/classifier.ts',
   'node/loadData.ts',
+  'node/dataset.ts',
   'kernels/select.ts',
   'kernels/threads/',
   'kernels/wasm/',
-  // Not kernels/native/addon.ts: it only names and loads the addon when asked (readFileCapped asks it
-  // for huge-page memory when a large file is read), and imports nothing but Node's built-ins.
-  'kernels/native/nativeBackend.ts',
+  'kernels/native/',
   'report/html/',
 ];
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeIdx } from '../../src/data/idx.js';
 import { loadDataset } from '../../src/node/dataset.js';
 import { readIdxFile } from '../../src/node/idxFile.js';
-import { MB } from '../../src/node/readFileCapped.js';
+import { MB } from '../../src/data/fileLimits.js';
 import { InputError } from '../../src/util/errors.js';
 import { smallSet, writeSet } from '../helpers/idxFiles.js';
 import { gzipBomb, scratch } from './fixtures.js';

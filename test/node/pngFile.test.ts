@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inflatedSize, pngHeader } from '../../src/data/png.js';
 import { decodePng, encodeGrayPng, readPng } from '../../src/node/pngFile.js';
-import { MB } from '../../src/node/readFileCapped.js';
+import { MB } from '../../src/data/fileLimits.js';
 import { InputError } from '../../src/util/errors.js';
 import { pngBytes, pngChunk, scratch, type PngSpec } from './fixtures.js';
 

@@ -11,7 +11,7 @@ import { parseModelJSON, type ModelJSON } from '../../src/model/modelFormat.js';
 import { gunzipIdx } from '../../src/node/idxFile.js';
 import { parseJsonText } from '../../src/node/jsonFile.js';
 import { decodePng, encodeGrayPng } from '../../src/node/pngFile.js';
-import { MB } from '../../src/node/readFileCapped.js';
+import { MB } from '../../src/data/fileLimits.js';
 import { pngBytes, tinyModelJSON } from './fixtures.js';
 import { valueOrInputError, mutated } from '../helpers/fuzz.js';
 

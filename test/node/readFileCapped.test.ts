@@ -2,7 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MB, maxBytesFor, readFileCapped } from '../../src/node/readFileCapped.js';
+import { MB, maxBytesFor } from '../../src/data/fileLimits.js';
+import { readFileCapped } from '../../src/node/readFileCapped.js';
 import { InputError } from '../../src/util/errors.js';
 import { scratch } from './fixtures.js';
 

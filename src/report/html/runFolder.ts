@@ -5,7 +5,7 @@ import { RUN_FILES, STUDY_RUN_FILES } from '../../node/runFiles.js';
 import { parseModelJSON, type ModelJSON } from '../../model/modelFormat.js';
 import { rethrowFsError } from '../../node/fsErrors.js';
 import { readJsonFile } from '../../node/jsonFile.js';
-import { formatMB } from '../../node/readFileCapped.js';
+import { formatMB } from '../../data/fileLimits.js';
 import { InputError } from '../../util/errors.js';
 import { REPORT_LIMITS } from '../limits.js';
 import { displayNames, oneLine } from '../text.js';
