@@ -21,7 +21,7 @@ export {
   type Init,
   type Strategy,
 } from './model/options.js';
-export type { EpochRecord, TrainResult, Divergence } from './model/train.js';
+export type { EpochRecord, StepProgress, TrainResult, Divergence } from './model/train.js';
 export { parseModelJSON, MODEL_FORMAT_VERSION, type ModelJSON } from './model/modelFormat.js';
 export { imageSetFrom, type DataBundle, type ImageSet } from './data/imageSet.js';
 export { FASHION_MNIST_CLASSES, IDX_FILES } from './data/fashionMnist.js';

@@ -10,6 +10,7 @@ import { tableDefaults } from '../src/data/tableDefaults.js';
 import { inputOf, parseModelJSON, type ModelJSON } from '../src/model/modelFormat.js';
 import { DEFAULTS, type ClassifierOptions } from '../src/model/options.js';
 import { SoftmaxClassifier } from '../src/model/SoftmaxClassifier.js';
+import type { StepProgress } from '../src/model/train.js';
 import { SERIES_COLORS } from '../src/report/charts/theme.js';
 import { weightTemplates } from '../src/report/images/weightTemplates.js';
 import { drawConfusion } from './ui/confusion.js';
@@ -41,6 +42,8 @@ const state = {
   threads: 0,
   summary: null as P.DataSummary | null,
   history: [] as Point[],
+  /** Within epochs (mini-batches): x = epochs done so far, with the fraction of the current one. */
+  progress: [] as { x: number; loss: number; trainAccuracy: number }[],
   model: null as ModelJSON | null,
   accuracy: null as number | null,
   trainPressedAt: 0,
@@ -172,6 +175,9 @@ function onMessage(m: P.FromTrainer): void {
     case 'epoch':
       onEpoch(m.update);
       return;
+    case 'progress':
+      onProgress(m.progress);
+      return;
     case 'paused':
       setPhase('paused');
       return;
@@ -227,7 +233,8 @@ function startRun(paused: boolean): void {
   }
   byId('train-message').textContent = '';
   clearRun();
-  if (control) P.setControl(control, paused ? P.STATE_PAUSE : P.STATE_RUN);
+  // Step from the start: paused, with one epoch let through (the worker pauses between steps too).
+  if (control) P.setControl(control, paused ? P.STATE_PAUSE : P.STATE_RUN, paused ? 1 : 0);
   state.trainPressedAt = performance.now();
   setPhase('training');
   send({ type: 'train', options: options as Partial<ClassifierOptions> });
@@ -261,6 +268,7 @@ byId('reset').addEventListener('click', () => {
 
 function clearRun(): void {
   state.history = [];
+  state.progress = [];
   state.model = null;
   state.accuracy = null;
   state.doneAfterSeconds = null;
@@ -335,6 +343,29 @@ function onEpoch(u: P.EpochUpdate): void {
   void render();
 }
 
+/** Progress within an epoch (long epochs of big data sets): the running loss and accuracy, drawn in. */
+function onProgress(p: StepProgress): void {
+  const share = p.rows / p.of;
+  state.progress.push({ x: p.epoch - 1 + share, loss: p.loss, trainAccuracy: p.trainAccuracy });
+  text('card-epoch', `${p.epoch - 1 + Math.floor(10 * share) / 10}`);
+  text(
+    'card-epoch-sub',
+    `${Math.round(100 * share)}% of epoch ${p.epoch} · ${((performance.now() - state.trainPressedAt) / 1000).toFixed(1)} s since Train`,
+  );
+  text('card-loss', p.loss.toFixed(4));
+  text('card-loss-sub', `so far this epoch; training accuracy ${pct(p.trainAccuracy)}`);
+  void render();
+}
+
+/** The training curve's points: every epoch's record, and the progress reported within epochs. */
+function trainingPoints(value: (p: { loss: number; trainAccuracy: number }) => number): [number, number][] {
+  const points: [number, number][] = [
+    ...state.history.map((h): [number, number] => [h.epoch, value(h)]),
+    ...state.progress.map((p): [number, number] => [p.x, value(p)]),
+  ];
+  return points.sort((a, b) => a[0] - b[0]);
+}
+
 /** A new task: what runs after it lets the page handle input and paint in between. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -406,7 +437,7 @@ function drawCurves(): void {
   const h = state.history;
   drawLineChart(
     byId<HTMLCanvasElement>('loss-chart'),
-    [{ name: 'training loss', color: SERIES_COLORS.train, points: h.map((p) => [p.epoch, p.loss]) }],
+    [{ name: 'training loss', color: SERIES_COLORS.train, points: trainingPoints((p) => p.loss) }],
     {
       yLabel: 'loss',
       xLabel: 'epoch',
@@ -415,7 +446,7 @@ function drawCurves(): void {
   drawLineChart(
     byId<HTMLCanvasElement>('accuracy-chart'),
     [
-      { name: 'training', color: SERIES_COLORS.train, points: h.map((p) => [p.epoch, p.trainAccuracy]) },
+      { name: 'training', color: SERIES_COLORS.train, points: trainingPoints((p) => p.trainAccuracy) },
       { name: 'test', color: SERIES_COLORS.test, points: h.map((p) => [p.epoch, p.testAccuracy]) },
     ],
     { yLabel: 'accuracy', xLabel: 'epoch', percent: true },

@@ -1,6 +1,7 @@
 import type { ClassifierOptions } from '../model/options.js';
 import type { ModelJSON } from '../model/modelFormat.js';
 import type { EpochRecord } from '../model/train.js';
+import type { StepProgress } from '../model/train.js';
 
 /**
  * The messages between a page and its training worker (trainer.ts). The worker owns the data, the
@@ -65,6 +66,8 @@ export type FromTrainer =
   | { type: 'data'; summary: DataSummary }
   | { type: 'started'; backend: string; threads: number; epochs: number }
   | { type: 'epoch'; update: EpochUpdate }
+  /** Within a mini-batch epoch, at most every PROGRESS_EVERY_MS: how far it has got. */
+  | { type: 'progress'; progress: StepProgress }
   | { type: 'paused'; epoch: number }
   | { type: 'resumed' }
   | { type: 'done'; model: ModelJSON; seconds: number; stopReason: string; accuracy: number }
@@ -94,3 +97,6 @@ export function setControl(ctrl: Int32Array, state: number, steps = 0): void {
   Atomics.add(ctrl, CONTROL_SEQ, 1);
   Atomics.notify(ctrl, CONTROL_SEQ);
 }
+
+/** How often the trainer reports progress within an epoch (epochs of big data sets take seconds). */
+export const PROGRESS_EVERY_MS = 100;

@@ -104,10 +104,21 @@ export function startTrainer(scope: WorkerScope): void {
     const n = test.X.n;
     const pred = new Uint8Array(n);
     const started = performance.now();
+    let reported = started;
+    // The epoch that "Step one epoch" let run: paused between its steps, it runs on to its end.
+    let granted = 0;
     const result = await clf.fit(tr.X, tr.y, {
       backend: be,
       classNames,
       numClasses: k,
+      onStep: (progress) => {
+        const now = performance.now();
+        if (now - reported >= P.PROGRESS_EVERY_MS && progress.rows < progress.of) {
+          reported = now;
+          post({ type: 'progress', progress });
+        }
+        if (progress.epoch !== granted) granted = waitWhilePaused(progress.epoch) ? progress.epoch : granted;
+      },
       onEpoch: (record, view) => {
         const proba = view.predictProba(test.X);
         argmaxRows(proba, n, k, pred);
@@ -130,7 +141,8 @@ export function startTrainer(scope: WorkerScope): void {
             imagesPerSecond: record.seconds > 0 ? tr.X.n / record.seconds : 0,
           },
         });
-        waitWhilePaused(record.epoch);
+        reported = performance.now();
+        if (waitWhilePaused(record.epoch)) granted = record.epoch + 1;
       },
     });
     clf.metrics = { accuracy: clf.score(test.X, test.y), testImages: n };
@@ -144,9 +156,15 @@ export function startTrainer(scope: WorkerScope): void {
   }
 
   /** Between epochs: returns to train on, blocks while paused, throws StopTraining after a reset. */
-  function waitWhilePaused(epoch: number): void {
-    if (control === null) return;
+  /**
+   * Blocks while the page says pause (between epochs, and between the steps of one), throws on reset.
+   * Returns true when it let one epoch run because "Step one epoch" was pressed: the caller then lets
+   * that epoch's steps run on without pausing.
+   */
+  function waitWhilePaused(epoch: number): boolean {
+    if (control === null) return false;
     let announced = false;
+    let stepped = false;
     for (;;) {
       const seq = Atomics.load(control, P.CONTROL_SEQ);
       const state = Atomics.load(control, P.CONTROL_STATE);
@@ -154,6 +172,7 @@ export function startTrainer(scope: WorkerScope): void {
       if (state === P.STATE_RUN) break;
       if (Atomics.load(control, P.CONTROL_STEPS) > 0) {
         Atomics.sub(control, P.CONTROL_STEPS, 1);
+        stepped = true;
         break;
       }
       if (!announced) post({ type: 'paused', epoch });
@@ -161,6 +180,7 @@ export function startTrainer(scope: WorkerScope): void {
       Atomics.wait(control, P.CONTROL_SEQ, seq);
     }
     if (announced) post({ type: 'resumed' });
+    return stepped;
   }
 
   function evaluateModel(value: unknown, source: string): void {

@@ -46,7 +46,7 @@ export interface ClassifierContext {
   backendFactory?: BackendFactory;
 }
 import { Rng } from './rng.js';
-import { runTraining, type EpochRecord, type TrainResult } from './train.js';
+import { runTraining, type EpochRecord, type StepProgress, type TrainResult } from './train.js';
 import { memoryBatches, type BatchSource } from '../data/batchSource.js';
 import { fitFromSource, type SourceFitOptions } from './fitSource.js';
 import { resolveOptions, type OptionLabel } from './validate.js';
@@ -66,6 +66,11 @@ export interface FitOptions {
    * and a view of the model as it stands, e.g. to score checkpoints of one run at several epoch counts.
    */
   onEpoch?: (record: EpochRecord, model: ModelView) => void;
+  /**
+   * Called after every step of a mini-batch epoch with the epoch's progress so far (rows stepped over,
+   * their mean loss and accuracy), e.g. to show progress within long epochs; not for full batches.
+   */
+  onStep?: (progress: StepProgress) => void;
   /** Scored after every epoch into the history's testAccuracy. Never used to choose anything. */
   evalSet?: { X: Features; y: Uint8Array };
   /** Names for the classes 0..k-1; defaults to the label numbers. */
@@ -171,6 +176,7 @@ export class SoftmaxClassifier {
     if (fitOptions.classNames !== undefined) checkClassNames(fitOptions.classNames, 'classNames', k);
     checkLabelRange(labels, k, 'y');
     checkFunction(fitOptions.onEpoch, 'onEpoch');
+    checkFunction(fitOptions.onStep, 'onStep');
     let evalLabels: Uint8Array | null = null;
     if (fitOptions.evalSet !== undefined) {
       checkObject(fitOptions.evalSet, 'evalSet');
@@ -268,6 +274,7 @@ export class SoftmaxClassifier {
       rng,
       validate,
       afterEpoch,
+      afterStep: fitOptions.onStep,
     });
     if (result.diverged) {
       const dv = result.diverged;

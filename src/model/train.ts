@@ -29,6 +29,17 @@ export interface EpochRecord {
   seconds: number;
 }
 
+/** How far an epoch of a mini-batch solver has got: its rows so far, and their mean loss and accuracy. */
+export interface StepProgress {
+  epoch: number;
+  /** Training rows stepped over so far in this epoch, of `of`. */
+  rows: number;
+  of: number;
+  /** Mean loss and accuracy of those rows' batches, as the epoch's record will average them. */
+  loss: number;
+  trainAccuracy: number;
+}
+
 /** Why a run stopped early, with a hint a user can act on. */
 export interface Divergence {
   epoch: number;
@@ -100,6 +111,11 @@ export interface TrainingRun {
   /** May add to the record (e.g. a test accuracy); its time is not counted as training. */
   afterEpoch?: (record: EpochRecord, params: Params) => void;
   /**
+   * After every step of a mini-batch epoch (not for full batches), e.g. to show progress within long
+   * epochs or to pause between steps; its time is not counted as training.
+   */
+  afterStep?: (progress: StepProgress) => void;
+  /**
    * The objective's spec, when the source holds its rows in memory: a backend that runs whole epochs
    * (Backend.trainEpoch: the native kernels) then takes each mini-batch epoch in one call, with the
    * solver's update inside, instead of one step per batch from here. Same results to float rounding.
@@ -142,6 +158,8 @@ export function runTraining(run: TrainingRun): TrainResult {
     source.begin(batch, shuffler);
     let lossSum = 0;
     let correct = 0;
+    let seen = 0;
+    let outside = 0; // ms spent in afterStep, left out of the epoch's time
     let last = null;
     // Native kernels: the whole epoch in one call, then its steps' reports; else one step per batch.
     const taken = fuse ? takePass(source, fuse, batch) : null;
@@ -184,7 +202,7 @@ export function runTraining(run: TrainingRun): TrainResult {
           ? `the loss grew from ${firstLoss.toPrecision(4)} to ${last.loss.toPrecision(4)}`
           : null;
       if (reason !== null) {
-        trainSeconds += (performance.now() - t0) / 1000;
+        trainSeconds += (performance.now() - t0 - outside) / 1000;
         return diverged(
           history,
           divergence(epoch, last.loss, reason, opts),
@@ -195,6 +213,12 @@ export function runTraining(run: TrainingRun): TrainResult {
       }
       lossSum += last.loss * count;
       correct += last.correct;
+      seen += count;
+      if (run.afterStep && batch < m) {
+        const c0 = performance.now();
+        run.afterStep({ epoch, rows: seen, of: m, loss: lossSum / seen, trainAccuracy: correct / seen });
+        outside += performance.now() - c0;
+      }
     }
     if (last === null) break;
     const record: EpochRecord = {
@@ -207,7 +231,7 @@ export function runTraining(run: TrainingRun): TrainResult {
     if (last.gradNorm !== undefined) record.gradNorm = last.gradNorm;
     if (!full) lr *= opts.lrDecay;
     if (!paramsFinite(params)) {
-      trainSeconds += (performance.now() - t0) / 1000;
+      trainSeconds += (performance.now() - t0 - outside) / 1000;
       const dv = divergence(epoch, NaN, 'the weights became NaN or infinite', opts);
       return diverged(history, dv, trainSeconds, solver, evaluations);
     }
@@ -218,7 +242,7 @@ export function runTraining(run: TrainingRun): TrainResult {
         best = { epoch, accuracy, W: params.W.slice(), b: params.b.slice() };
       }
     }
-    record.seconds = (performance.now() - t0) / 1000;
+    record.seconds = (performance.now() - t0 - outside) / 1000;
     trainSeconds += record.seconds;
     const previous = history.at(-1);
     run.afterEpoch?.(record, params);

@@ -85,6 +85,7 @@ interface PageState {
     gallery: { count: number };
   } | null;
   history: { epoch: number; testAccuracy: number; seconds: number }[];
+  progress: { x: number; loss: number; trainAccuracy: number }[];
   accuracy: number | null;
   doneAfterSeconds: number | null;
   lastProbabilities: { source: string; top: string; probabilities: number[] } | null;
@@ -412,6 +413,39 @@ describe.skipIf(!haveChromium)(
       expect(s.accuracy).toBeGreaterThan(0.75);
       expect(await page.textContent('#card-accuracy-sub')).toContain('loaded model');
       expect(await page.getAttribute('#confusion', 'data-filled')).toBe(String(TEST));
+    });
+
+    it('shows progress within an epoch and pauses between its steps', async () => {
+      await page.click('#reset');
+      await waitPhase(page, ['ready']);
+      // Batches of two: thousands of steps per epoch, so the epoch outlasts the first progress report
+      // (with a learning rate small enough for batches that small).
+      await page.fill('#opt-batchSize', '2');
+      await page.fill('#opt-learningRate', '0.01');
+      await page.fill('#opt-epochs', '2');
+      await page.click('#train');
+      await page.waitForFunction(() => window.softmaxPage.progress.length > 0);
+      await page.click('#pause');
+      await waitPhase(page, ['paused']);
+      const paused = await stateOf(page);
+      expect(paused.history.length).toBe(0); // paused inside epoch 1
+      const xs = paused.progress.map((p) => p.x);
+      expect(xs[0]).toBeGreaterThan(0);
+      expect(xs.at(-1)).toBeLessThan(1);
+      expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+      expect(await page.textContent('#card-epoch-sub')).toMatch(/^\d+% of epoch 1 /);
+      // Paused means no more steps: nothing moves until Step, which runs epoch 1 to its end.
+      await page.waitForTimeout(300);
+      expect((await stateOf(page)).progress.length).toBe(paused.progress.length);
+      await page.click('#step');
+      await page.waitForFunction(
+        () => window.softmaxPage.phase === 'paused' && window.softmaxPage.history.length === 1,
+      );
+      await page.click('#reset');
+      await waitPhase(page, ['ready']);
+      expect((await stateOf(page)).progress).toEqual([]);
+      await page.fill('#opt-batchSize', '256');
+      await page.fill('#opt-learningRate', '0.1');
     });
 
     it('names a file that is not IDX, or is truncated, and keeps working', async () => {
