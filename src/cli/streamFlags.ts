@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { IDX_FILES } from '../data/fashionMnist.js';
+import { BUNDLED_UNPACKED_DIR, verifiedUnpackedDir } from '../node/bundledData.js';
 import { InputError } from '../util/errors.js';
 
 /** Data sets whose training file is larger than this train streamed from disk unless --memory-limit says otherwise. */
@@ -102,15 +103,16 @@ export function planStream(
   flags: StreamFlagValues & { data?: string; format?: string; testData?: string },
 ): StreamPlan | null {
   const limit = flags.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-  if (flags.data === undefined) {
-    if (flags.stream) {
-      throw new InputError(
-        '--stream: the bundled Fashion-MNIST is gzipped (gzip cannot be read in chunks) and fits in memory: give --data a folder of uncompressed IDX files',
-      );
-    }
-    return null;
+  if (flags.data === undefined && !flags.stream) return null;
+  // The bundled set is gzipped, which cannot be read from the middle: --stream reads the copy
+  // unpacked at install (scripts/unpackData.mjs), once its bytes are checked.
+  const bundled = flags.data === undefined ? verifiedUnpackedDir() : null;
+  if (flags.data === undefined && bundled === null) {
+    throw new InputError(
+      `--stream: the bundled Fashion-MNIST is gzipped (gzip cannot be read in chunks) and its unpacked copy (${BUNDLED_UNPACKED_DIR}) is missing or changed: run npm run build, or give --data a folder of uncompressed IDX files`,
+    );
   }
-  const dir = resolve(flags.data);
+  const dir = resolve(bundled ?? (flags.data as string));
   const isDir = existsSync(dir) && statSync(dir).isDirectory();
   const format = flags.format ?? (isDir ? 'idx' : extname(dir).toLowerCase() === '.csv' ? 'csv' : 'other');
   if (format === 'csv' && !isDir && existsSync(dir)) {

@@ -29,10 +29,29 @@ describe('softmax train --stream, refused and automatic', () => {
     expect(r.stdout).toMatch(/Streaming 2,000 images of 28×28 .*over --memory-limit 1 MB/);
   }, 60_000);
 
+  it('streams the bundled set from its copy unpacked at install', async () => {
+    const r = await runCli([
+      'train',
+      '--stream',
+      '--epochs',
+      '1',
+      '--json',
+      '--no-progress',
+      '--out',
+      join(root, 'run-bundled'),
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.data.settings.streamed).toBe(true);
+    expect(out.data.trainCount).toBe(60_000);
+    expect(out.classNames[6]).toBe('Shirt');
+    expect(out.accuracy).toBeGreaterThan(0.75);
+  }, 60_000);
+
   it('refuses what it cannot stream in one line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--data', gz, '--stream'], /gzipped, and gzip cannot be read in chunks/],
-      [['--stream'], /bundled Fashion-MNIST is gzipped/],
       [['--data', plain, '--stream', '--solver', 'lbfgs'], /--solver lbfgs: .*sgd or adam/],
       [['--data', plain, '--stream', '--validation', '100'], /--validation: not available when streaming/],
       [['--data', plain, '--memory-limit', 'lots'], /--memory-limit: must be a size such as 200MB/],

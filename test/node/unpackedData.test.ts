@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_SHA256 } from '../../src/data/fashionMnist.js';
-import { BUNDLED_UNPACKED_DIR } from '../../src/node/bundledData.js';
+import { BUNDLED_SHA256, IDX_FILES } from '../../src/data/fashionMnist.js';
+import { BUNDLED_UNPACKED_DIR, verifiedUnpackedDir } from '../../src/node/bundledData.js';
 import { loadDataset, readUnpacked } from '../../src/node/dataset.js';
 
 /** The bundled set inflated once at install (scripts/unpackData.mjs), read instead of the .gz files. */
@@ -32,5 +32,18 @@ describe('the unpacked bundled data', () => {
     writeFileSync(join(dir, labels), bytes);
     expect(readUnpacked(dir, labels, 1, 1 << 20)).toBeUndefined(); // one label changed
     expect(readUnpacked(dir, 'not-a-bundled-file', 1, 1 << 20)).toBeUndefined();
+  });
+
+  it('is what --stream reads without --data, once all four files check out', () => {
+    expect(verifiedUnpackedDir()).toBe(BUNDLED_UNPACKED_DIR);
+    const dir = mkdtempSync(join(tmpdir(), 'softmax-unpacked-'));
+    for (const base of Object.values(IDX_FILES))
+      copyFileSync(join(BUNDLED_UNPACKED_DIR, base), join(dir, base));
+    expect(verifiedUnpackedDir(dir)).toBe(dir);
+    const bytes = readFileSync(join(dir, IDX_FILES.trainLabels));
+    bytes[20] ^= 1;
+    writeFileSync(join(dir, IDX_FILES.trainLabels), bytes);
+    expect(verifiedUnpackedDir(dir)).toBeNull();
+    expect(verifiedUnpackedDir(join(dir, 'missing'))).toBeNull();
   });
 });
