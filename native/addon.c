@@ -6,6 +6,7 @@
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +349,31 @@ static napi_value AllocBytes(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/**
+ * releaseBytes(arrayBuffer): an allocBytes buffer that nothing will read again is detached (its views
+ * become empty, so a stray read finds nothing rather than stale bytes) and its pages are given back at
+ * once, not at a garbage collection that may come only after the report is drawn. The allocation itself
+ * is freed by the finaliser, as before.
+ */
+static napi_value ReleaseBytes(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  bool is = false;
+  void *data = NULL;
+  size_t len = 0;
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 1 || napi_is_arraybuffer(env, a[0], &is) != napi_ok || !is)
+    return fail(env, "native: not an ArrayBuffer");
+  TRY(napi_get_arraybuffer_info(env, a[0], &data, &len));
+  if (!data || len == 0) return NULL; /* already released */
+  if (napi_detach_arraybuffer(env, a[0]) != napi_ok) return fail(env, "native: could not detach the buffer");
+#if defined(__linux__) && defined(MADV_DONTNEED)
+  if ((uintptr_t)data % HUGE_PAGE == 0 && len >= HUGE_PAGE)
+    madvise(data, (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE, MADV_DONTNEED);
+#endif
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   const napi_property_descriptor props[] = {
       {"variants", NULL, Variants, NULL, NULL, NULL, napi_default, NULL},
@@ -358,6 +384,7 @@ NAPI_MODULE_INIT() {
       {"predict", NULL, Predict, NULL, NULL, NULL, napi_default, NULL},
       {"epoch", NULL, Epoch, NULL, NULL, NULL, napi_default, NULL},
       {"allocBytes", NULL, AllocBytes, NULL, NULL, NULL, napi_default, NULL},
+      {"releaseBytes", NULL, ReleaseBytes, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

@@ -1,5 +1,6 @@
 import { evaluate } from '../metrics/evaluate.js';
-import { featureCount } from '../data/features.js';
+import { featureCount, isFloatMatrix, type Features } from '../data/features.js';
+import { releaseLarge } from '../node/largeBuffer.js';
 import { SoftmaxClassifier } from '../node/classifier.js';
 import { resolveSolver } from '../model/solvers/createSolver.js';
 import type { EpochRecord } from '../model/train.js';
@@ -82,10 +83,16 @@ async function trainAndEvaluate(
     progress.stop();
   }
   const proba = clf.predictProba(evalSet.X);
+  const evaluation = evaluate(proba, evalSet.y, classNames);
+  // The training rows are read for the last time above: the kernels (which read them in place) let go
+  // of them, and their memory goes back before the report is drawn, unless the evaluation rows share it.
+  clf.dispose();
+  const rows = rowArray(train.X);
+  if (rows.buffer !== rowArray(evalSet.X).buffer) releaseLarge(rows);
   return {
     clf,
     result,
-    evaluation: evaluate(proba, evalSet.y, classNames),
+    evaluation,
     gallery: galleryImages(evalSet),
     proba,
     classNames,
@@ -93,4 +100,9 @@ async function trainAndEvaluate(
     data: dataRecord(loaded),
     backendName,
   };
+}
+
+/** The typed array holding a data set's rows: pixels for images, values for tables. */
+function rowArray(X: Features): Uint8Array | Float32Array {
+  return isFloatMatrix(X) ? X.values : X.pixels;
 }

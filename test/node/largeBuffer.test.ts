@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
-import { allocLarge } from '../../src/node/largeBuffer.js';
+import { allocLarge, releaseLarge } from '../../src/node/largeBuffer.js';
 import { readFileCapped } from '../../src/node/readFileCapped.js';
 
 let addon: ReturnType<typeof loadNativeAddon> | null = null;
@@ -42,4 +42,19 @@ describe('large read buffers', () => {
     expect(plain.equals(bytes)).toBe(true);
     expect(fast.toString('latin1', 0, 4)).toBe(Buffer.from(bytes.subarray(0, 4)).toString('latin1'));
   });
+
+  it.runIf(addon)(
+    'are given back by releaseLarge: every view empties at once; other buffers are left alone',
+    () => {
+      const big = allocLarge(6 << 20);
+      big.fill(3);
+      const view = big.subarray(16, 1000);
+      releaseLarge(view);
+      expect([big.length, view.length, big.buffer.byteLength]).toEqual([0, 0, 0]);
+      expect(() => releaseLarge(view)).not.toThrow(); // twice: nothing more to give back
+      const plain = Buffer.alloc(1000, 5);
+      releaseLarge(plain);
+      expect([plain.length, plain[999]]).toEqual([1000, 5]);
+    },
+  );
 });

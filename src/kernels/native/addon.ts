@@ -23,6 +23,8 @@ export interface NativeAddon {
    * files are read into it because first touches of ordinary 4 KiB pages are slow on virtual machines.
    */
   allocBytes(n: number): ArrayBuffer;
+  /** Detaches an allocBytes buffer and gives its pages back now (its views become empty). */
+  releaseBytes(buffer: ArrayBuffer): void;
   /** Frees an engine (and its threads) or a data set now; a released handle throws when used. */
   release(handle: NativeHandle): void;
   lossGrad(
