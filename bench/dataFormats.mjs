@@ -2,7 +2,7 @@
 // `node bench/dataFormats.mjs`: issue 10's numbers for bringing your own data, beside scikit-learn.
 //   - a generated table of --rows rows × --cols numeric columns and 10 classes (Gaussian classes; an
 //     integer label column), written as train.csv (80%) and test.csv (20%):
-//       ours: rows per second read by loadData (csv-parse, streaming, float32), the median of --runs
+//       ours: rows per second read by loadData (csv-parse over the whole file, float32), the median of --runs
 //         reads; training with the table defaults of `softmax train` (standardize, solver auto, λ = 1/n)
 //         in process, and the whole `softmax train --data train.csv --test-data test.csv` command, wall;
 //       scikit-learn (bench/peers/data_formats_peer.py): numpy.loadtxt's rows per second, and
