@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bigAlloc.h"
+#include "buffers.h"
 #include "engine.h"
 #include "rows.h"
 #include "steps.h"
@@ -349,8 +350,38 @@ static napi_value AllocBytes(napi_env env, napi_callback_info info) {
   return out;
 }
 
+static void unmapBytes(napi_env env, void *data, void *hint) {
+  (void)env;
+  bufferUnmap(data, (size_t)(uintptr_t)hint);
+}
+
 /**
- * releaseBytes(arrayBuffer): an allocBytes buffer that nothing will read again is detached (its views
+ * mapFile(path) → an ArrayBuffer over the whole file, mapped copy-on-write (buffers.c), or null when it
+ * cannot be mapped (the caller then reads the file). The finaliser unmaps it.
+ */
+static napi_value MapFile(napi_env env, napi_callback_info info) {
+  size_t argc = 1, len = 0;
+  napi_value a[1], out;
+  char path[4096];
+  TRY(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 1 || napi_get_value_string_utf8(env, a[0], path, sizeof path, &len) != napi_ok || len == 0 ||
+      len >= sizeof path - 1)
+    return fail(env, "native: bad path");
+  size_t length = 0;
+  void *p = bufferMapFile(path, &length);
+  if (!p) {
+    TRY(napi_get_null(env, &out));
+    return out;
+  }
+  if (napi_create_external_arraybuffer(env, p, length, unmapBytes, (void *)(uintptr_t)length, &out) != napi_ok) {
+    bufferUnmap(p, length);
+    return fail(env, "native: could not wrap the mapping");
+  }
+  return out;
+}
+
+/**
+ * releaseBytes(arrayBuffer): an allocBytes or mapFile buffer that nothing will read again is detached (its views
  * become empty, so a stray read finds nothing rather than stale bytes) and its pages are given back at
  * once, not at a garbage collection that may come only after the report is drawn. The allocation itself
  * is freed by the finaliser, as before.
@@ -367,10 +398,7 @@ static napi_value ReleaseBytes(napi_env env, napi_callback_info info) {
   TRY(napi_get_arraybuffer_info(env, a[0], &data, &len));
   if (!data || len == 0) return NULL; /* already released */
   if (napi_detach_arraybuffer(env, a[0]) != napi_ok) return fail(env, "native: could not detach the buffer");
-#if defined(__linux__) && defined(MADV_DONTNEED)
-  if ((uintptr_t)data % HUGE_PAGE == 0 && len >= HUGE_PAGE)
-    madvise(data, (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE, MADV_DONTNEED);
-#endif
+  bufferDiscard(data, len);
   return NULL;
 }
 
@@ -385,6 +413,7 @@ NAPI_MODULE_INIT() {
       {"epoch", NULL, Epoch, NULL, NULL, NULL, napi_default, NULL},
       {"allocBytes", NULL, AllocBytes, NULL, NULL, NULL, napi_default, NULL},
       {"releaseBytes", NULL, ReleaseBytes, NULL, NULL, NULL, napi_default, NULL},
+      {"mapFile", NULL, MapFile, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

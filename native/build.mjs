@@ -134,7 +134,7 @@ try {
       `-DLANES=${v.lanes}`,
       ...v.flags,
     ]);
-  for (const src of ['engine.c', 'pool.c', 'rows.c', 'addon.c'])
+  for (const src of ['engine.c', 'pool.c', 'rows.c', 'buffers.c', 'addon.c'])
     compile(src, join(work, src.replace('.c', '.o')), []);
   // The fused updates round as JavaScript does: no multiply-add contracted into one FMA.
   compile('steps.c', join(work, 'steps.o'), ['-ffp-contract=off']);

@@ -15,6 +15,7 @@ import { InputError } from '../util/errors.js';
 import { rethrowFsError } from './fsErrors.js';
 import { readIdxFile, sha256 } from './idxFile.js';
 import { FILE_SIZE_LIMITS_MB, MB } from '../data/fileLimits.js';
+import { mapLarge } from './largeBuffer.js';
 import { readFileCapped } from './readFileCapped.js';
 
 export interface LoadOptions {
@@ -99,7 +100,8 @@ export function readUnpacked(
   if (want === undefined || statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
   let bytes: Uint8Array;
   try {
-    bytes = readFileCapped(path, maxBytes);
+    // Mapped when the addon can (these files are ours and never change under a run), else read.
+    bytes = (statSync(path).size <= maxBytes ? mapLarge(path) : null) ?? readFileCapped(path, maxBytes);
   } catch {
     return undefined; // unreadable or over the cap: the .gz path reports what is wrong, by its own name
   }

@@ -1,6 +1,6 @@
 import { loadNativeAddon, nativeTurnedOff } from '../kernels/native/addon.js';
 
-/** The buffers allocLarge took from the addon: the only ones releaseLarge gives back. */
+/** The buffers allocLarge and mapLarge took from the addon: the only ones releaseLarge gives back. */
 const fromAddon = new WeakSet<ArrayBufferLike>();
 
 /** From this size on, a buffer is worth huge pages (below it, the ordinary allocator is as fast). */
@@ -30,7 +30,27 @@ export function allocLarge(bytes: number): Buffer {
 }
 
 /**
- * Gives back now the memory under `view` when allocLarge took it from the addon, and does nothing
+ * A whole file as a buffer mapped from the page cache by the addon (copy-on-write: writing into it never
+ * reaches the file), or null when the addon is absent, turned off or cannot map it; the caller then reads
+ * the file. For files this process alone uses and nobody shortens while it runs (a mapped file cut short
+ * underneath would fault): the bundled data unpacked at install. 47 MB map in ~20 ms, against ~140 ms
+ * to read into fresh 4 KiB pages.
+ */
+export function mapLarge(path: string): Buffer | null {
+  if (nativeTurnedOff()) return null;
+  let memory: ArrayBuffer | null = null;
+  try {
+    memory = loadNativeAddon().mapFile(path);
+  } catch {
+    return null; // no addon here, or an older one without mapFile
+  }
+  if (memory === null) return null;
+  fromAddon.add(memory);
+  return Buffer.from(memory);
+}
+
+/**
+ * Gives back now the memory under `view` when allocLarge or mapLarge took it from the addon, and does nothing
  * otherwise. Every view of that memory becomes empty: call it only when nothing will read the data
  * again (the command line, on its training rows, once the model is trained and before the report is
  * drawn: the 47 MB of Fashion-MNIST's training images would otherwise stay until a garbage collection

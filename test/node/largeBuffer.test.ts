@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadNativeAddon } from '../../src/kernels/native/addon.js';
-import { allocLarge, releaseLarge } from '../../src/node/largeBuffer.js';
+import { allocLarge, mapLarge, releaseLarge } from '../../src/node/largeBuffer.js';
 import { readFileCapped } from '../../src/node/readFileCapped.js';
 
 let addon: ReturnType<typeof loadNativeAddon> | null = null;
@@ -55,6 +55,28 @@ describe('large read buffers', () => {
       const plain = Buffer.alloc(1000, 5);
       releaseLarge(plain);
       expect([plain.length, plain[999]]).toEqual([1000, 5]);
+    },
+  );
+
+  it.runIf(addon)(
+    'map a file copy-on-write: its bytes, writes that never reach the file, and null when it cannot',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'softmax-map-'));
+      const path = join(dir, 'f');
+      const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) & 255);
+      writeFileSync(path, bytes);
+      const mapped = mapLarge(path) as Buffer;
+      expect(mapped.equals(bytes)).toBe(true);
+      mapped[5] = 99;
+      expect(readFileSync(path)[5]).toBe(bytes[5]);
+      releaseLarge(mapped);
+      expect(mapped.length).toBe(0);
+      expect(mapLarge(join(dir, 'missing'))).toBeNull();
+      expect(mapLarge(dir)).toBeNull(); // a folder
+      writeFileSync(join(dir, 'empty'), '');
+      expect(mapLarge(join(dir, 'empty'))).toBeNull();
+      process.env.SOFTMAX_NATIVE = '0';
+      expect(mapLarge(path)).toBeNull();
     },
   );
 });

@@ -23,7 +23,9 @@ export interface NativeAddon {
    * files are read into it because first touches of ordinary 4 KiB pages are slow on virtual machines.
    */
   allocBytes(n: number): ArrayBuffer;
-  /** Detaches an allocBytes buffer and gives its pages back now (its views become empty). */
+  /** A whole file mapped copy-on-write (writes never reach the file), or null when it cannot be mapped. */
+  mapFile(path: string): ArrayBuffer | null;
+  /** Detaches an allocBytes or mapFile buffer and gives its pages back now (its views become empty). */
   releaseBytes(buffer: ArrayBuffer): void;
   /** Frees an engine (and its threads) or a data set now; a released handle throws when used. */
   release(handle: NativeHandle): void;
