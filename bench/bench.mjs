@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
-import { loadDataset } from '../dist/data/dataset.js';
+import { loadDataset } from '../dist/node/dataset.js';
 import { fitPreprocessing, toByteRows } from '../dist/data/preprocess.js';
 import { createBackend, findNative } from '../dist/node/backend.js';
 import { machinePeak, rate } from './peak.mjs';

@@ -133,7 +133,7 @@ export async function runBrowserBench({ runs = 7, log = (s) => process.stderr.wr
 
     // Node at the page's thread count: the same fit (solver sgd, full batch) and its epoch records, and
     // the bare full-batch workload of bench/run.mjs (objective and step only) for reference.
-    const { loadDataset } = await import('../dist/data/dataset.js');
+    const { loadDataset } = await import('../dist/node/dataset.js');
     const { toByteRows } = await import('../dist/data/preprocess.js');
     const { createBackend } = await import('../dist/node/backend.js');
     const { SoftmaxClassifier } = await import('../dist/model/SoftmaxClassifier.js');

@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
-import { loadDataset } from '../dist/data/dataset.js';
+import { loadDataset } from '../dist/node/dataset.js';
 import { memoryBatches } from '../dist/data/batchSource.js';
 import { toByteRows } from '../dist/data/preprocess.js';
 import { createBackend } from '../dist/node/backend.js';

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import Table from 'cli-table3';
-import { loadDataset } from '../dist/data/dataset.js';
+import { loadDataset } from '../dist/node/dataset.js';
 import { toByteRows } from '../dist/data/preprocess.js';
 import { createBackend, findNative } from '../dist/node/backend.js';
 import { machinePeak, rate } from './peak.mjs';

@@ -21,7 +21,11 @@ export function reportCommand(): Command {
       try {
         // Loaded here, not at start-up: a bad flag or folder answers without the report's code.
         const { writeReportInto } = await import('../report/html/writeReport.js');
-        result = await writeReportInto(run, { figures: flags.figures === true });
+        const { reloadEvaluationRows } = await import('./dataSource.js');
+        result = await writeReportInto(run, {
+          figures: flags.figures === true,
+          reloadRows: reloadEvaluationRows,
+        });
         run.commit();
       } finally {
         run.close();

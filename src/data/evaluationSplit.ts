@@ -1,4 +1,4 @@
-import type { ImageSet } from './dataset.js';
+import type { ImageSet } from './imageSet.js';
 import { InputError } from '../util/errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import { limit, type ImageSet } from '../data/dataset.js';
+import { limit, type ImageSet } from '../data/imageSet.js';
 import type { Backend } from '../kernels/backend.js';
 import { evaluate, ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
 import type { ModelView } from '../model/SoftmaxClassifier.js';

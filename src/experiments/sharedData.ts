@@ -1,4 +1,4 @@
-import type { ImageSet } from '../data/dataset.js';
+import type { ImageSet } from '../data/imageSet.js';
 import type { ExperimentData } from './runPlan.js';
 
 /**

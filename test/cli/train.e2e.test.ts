@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/data/dataset.js';
+import { loadDataset } from '../../src/node/dataset.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'softmax-e2e-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/data/dataset.js';
+import { loadDataset } from '../../src/node/dataset.js';
 import { encodeIdx } from '../../src/data/idx.js';
 import { InputError } from '../../src/util/errors.js';
 import { smallSet, writeSet } from '../helpers/idxFiles.js';

@@ -1,4 +1,4 @@
-import type { ImageSet } from '../../src/data/dataset.js';
+import type { ImageSet } from '../../src/data/imageSet.js';
 import type { ExperimentData } from '../../src/experiments/runPlan.js';
 import { Rng } from '../../src/model/rng.js';
 import { separableImages } from '../helpers/synthetic.js';

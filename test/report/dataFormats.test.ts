@@ -13,6 +13,7 @@ import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trainCommand } from '../../src/cli/train.js';
 import { writeReport } from '../../src/report/html/writeReport.js';
+import { reloadEvaluationRows } from '../../src/cli/dataSource.js';
 import { formatEvaluation } from '../../src/report/terminal.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
 import { classImage, pngOf, writeFile } from '../helpers/imageFiles.js';
@@ -127,7 +128,7 @@ describe('report of a colour image-folder run', () => {
     const first = readFileSync(join(run, 'report.html'), 'utf8');
     check(first);
     rmSync(join(run, 'report.html'));
-    const again = readFileSync(await writeReport(run), 'utf8');
+    const again = readFileSync(await writeReport(run, { reloadRows: reloadEvaluationRows }), 'utf8');
     check(again);
     // The same 12 held-out images, with the same predictions, in the same order.
     const thumbs = (html: string): string[] =>

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDataset } from '../../src/data/dataset.js';
+import { loadDataset } from '../../src/node/dataset.js';
 import { encodeIdx } from '../../src/data/idx.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
 import { SoftmaxClassifier } from '../../src/model/SoftmaxClassifier.js';

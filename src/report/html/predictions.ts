@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { loadDataset, type ImageSet } from '../../data/dataset.js';
+import type { ImageSet } from '../../data/imageSet.js';
+import { loadDataset } from '../../node/dataset.js';
 import { isFloatMatrix } from '../../data/features.js';
+import type { LabeledRows } from '../../data/dataSource.js';
 import { argmaxRows } from '../../metrics/argmax.js';
 import { SoftmaxClassifier } from '../../model/SoftmaxClassifier.js';
 import { REPORT_LIMITS } from '../limits.js';
@@ -37,9 +39,17 @@ const ACCURACY_TOLERANCE = 0.005;
  * saved model. The galleries need per-image predictions, which the run folder does not keep: storing them
  * would make every run folder several megabytes for a page that may never be opened.
  */
+/** Reads a run's evaluation rows again from its metrics.json's record (the command line supplies it). */
+export type ReloadRows = (
+  data: Record<string, unknown>,
+  evaluatedOn: 'test' | 'validation',
+  seed: number,
+) => Promise<LabeledRows & { y: Uint8Array }>;
+
 export async function predictEvaluationSet(
   run: RunFolder,
   evaluated?: Evaluated,
+  reloadRows?: ReloadRows,
 ): Promise<Outcome<EvalPredictions>> {
   const m = run.metrics;
   if (run.model === null) return { ok: false, reason: 'the run folder has no usable model.json' };
@@ -75,10 +85,16 @@ export async function predictEvaluationSet(
   let set: ImageSet;
   try {
     if (data.format !== undefined && data.format !== 'idx') {
-      // CSV or image folders, and any test split: read again through the data-source seam.
-      const { reloadEvaluationRows } = await import('../../cli/dataSource.js');
+      // CSV or image folders, and any test split: read again through the data-source seam, by the
+      // reader the caller passed (the command line's).
+      if (reloadRows === undefined)
+        return { ok: false, reason: `no reader for ${data.format} data was given` };
       const seed = typeof m?.options?.seed === 'number' ? m.options.seed : 1;
-      const rows = await reloadEvaluationRows(data, m?.evaluatedOn ?? 'test', seed);
+      const rows = await reloadRows(
+        data as unknown as Record<string, unknown>,
+        m?.evaluatedOn ?? 'test',
+        seed,
+      );
       if (isFloatMatrix(rows.X)) return { ok: false, reason: 'the data set is a table, not images' };
       const X = rows.X;
       set = {

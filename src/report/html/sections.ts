@@ -3,7 +3,7 @@ import { oneLine } from '../text.js';
 import { evaluationSection } from './evaluationSection.js';
 import { gallerySection } from './gallerySection.js';
 import { esc, note, type Section } from './markup.js';
-import { predictEvaluationSet, type Evaluated } from './predictions.js';
+import { predictEvaluationSet, type Evaluated, type ReloadRows } from './predictions.js';
 import { classNamesOf, type RunFolder } from './runFolder.js';
 import { settingsSection } from './settingsSection.js';
 import { stepUnit, stopSentence } from './solverInfo.js';
@@ -25,6 +25,7 @@ export async function buildSections(
   run: RunFolder,
   studies: Study[],
   evaluated?: Evaluated,
+  reloadRows?: ReloadRows,
 ): Promise<{ sections: Section[]; notes: string[] }> {
   const notes: string[] = [...run.notes];
   const sections: Section[] = [];
@@ -59,7 +60,7 @@ export async function buildSections(
   if (model) await add('the weight templates', () => inputWeightsSection(model, notes));
   // Galleries only where there are images: a table has none to show.
   if (model && m && inputOf(model).kind === 'images') {
-    await add('the image galleries', () => gallery(run, notes, evaluated));
+    await add('the image galleries', () => gallery(run, notes, evaluated, reloadRows));
   }
   await add('the settings', () => settingsSection(run));
   const lines = notes.map((n) => oneLine(n));
@@ -67,8 +68,13 @@ export async function buildSections(
   return { sections, notes: lines };
 }
 
-async function gallery(run: RunFolder, notes: string[], evaluated?: Evaluated): Promise<Section> {
-  const predictions = await predictEvaluationSet(run, evaluated);
+async function gallery(
+  run: RunFolder,
+  notes: string[],
+  evaluated?: Evaluated,
+  reloadRows?: ReloadRows,
+): Promise<Section> {
+  const predictions = await predictEvaluationSet(run, evaluated, reloadRows);
   if (predictions.ok) return gallerySection(predictions.value);
   notes.push(`image galleries left out: ${predictions.reason}`);
   return {

@@ -2,7 +2,7 @@ import { openRunFolder, type RunFolderTransaction } from '../../node/runFolder.j
 import { RUN_FILES } from '../../node/runFiles.js';
 import { writeFigures } from './figures.js';
 import { renderPage } from './page.js';
-import type { Evaluated } from './predictions.js';
+import type { Evaluated, ReloadRows } from './predictions.js';
 import { readRunFolder, type RunFolder } from './runFolder.js';
 import { buildSections } from './sections.js';
 import { readStudies } from './studySection.js';
@@ -18,6 +18,12 @@ export interface ReportOptions {
    * (softmax train does): the galleries then need no second read of the data set.
    */
   evaluated?: Evaluated;
+  /**
+   * Reads a run's evaluation rows again from what its metrics.json records, for the galleries of runs
+   * on CSV or image-folder data (IDX runs are read here directly). The command line passes its own
+   * reader (cli/dataSource.ts's reloadEvaluationRows): the report does not import the command line.
+   */
+  reloadRows?: ReloadRows;
 }
 
 export interface ReportFiles {
@@ -63,7 +69,7 @@ export async function writeReportInto(folder: ReportOutput, opts: ReportOptions 
   // The page names the folder the run will be in, not the staging folder it is read from.
   const run: RunFolder = { ...readRunFolder(folder.stagingDir), dir: folder.dir };
   const studies = readStudies(run.reproduce, run.sweep);
-  const { sections, notes } = await buildSections(run, studies, opts.evaluated);
+  const { sections, notes } = await buildSections(run, studies, opts.evaluated, opts.reloadRows);
   const html = renderPage(
     reportTitle(run),
     summaryHeader(
