@@ -27,14 +27,15 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     return;
   }
   const clf = new SoftmaxClassifier(trainingOptionsFrom(flags as unknown as Record<string, unknown>), flagOf);
-  let run: RunDir | undefined;
+  // Held here so that a failure anywhere after the folder was taken still lets it go.
+  const taken: { run?: RunDir } = {};
   try {
-    // The training rows live only inside trainAndEvaluate: once it returns they can be collected, so
-    // they do not add to the report's memory (47 MB for Fashion-MNIST, a quarter of the peak).
-    const finished = await trainAndEvaluate(flags, clf, () => (run = openRunDir(flags.out)));
-    await finishRun(run as unknown as RunDir, flags, finished);
+    // The training rows live only inside trainAndEvaluate, which gives their memory back before it
+    // returns (47 MB for Fashion-MNIST): the report then draws without them.
+    const finished = await trainAndEvaluate(flags, clf, () => (taken.run = openRunDir(flags.out)));
+    await finishRun(finished.run, flags, finished);
   } finally {
-    (run as RunDir | undefined)?.close();
+    taken.run?.close();
     clf.dispose();
   }
 }
@@ -48,8 +49,8 @@ type RunDir = ReturnType<typeof openRunDir>;
 async function trainAndEvaluate(
   flags: TrainFlags,
   clf: SoftmaxClassifier,
-  openRun: () => void,
-): Promise<FinishedRun> {
+  openRun: () => RunDir,
+): Promise<FinishedRun & { run: RunDir }> {
   const loaded = await loadTrainingData(flags, clf.options.seed);
   const { train, evalSet, evaluatedOn: label, classNames } = loaded;
   for (const note of loaded.notes) process.stderr.write(`softmax: note: ${note}\n`);
@@ -57,7 +58,7 @@ async function trainAndEvaluate(
   const log = (s: string): void => {
     if (!flags.json) process.stdout.write(s + '\n');
   };
-  openRun();
+  const run = openRun();
   const backendName = (await clf.ensureBackend()).name;
   const o = clf.options;
   const solver = resolveSolver(o.solver, train.X.n, featureCount(train.X));
@@ -90,6 +91,7 @@ async function trainAndEvaluate(
   const rows = rowArray(train.X);
   if (rows.buffer !== rowArray(evalSet.X).buffer) releaseLarge(rows);
   return {
+    run,
     clf,
     result,
     evaluation,
