@@ -16,7 +16,8 @@
 
 void *bufferMapFile(const char *path, size_t *length) {
 #ifdef HAVE_MMAP
-  const int fd = open(path, O_RDONLY);
+  /* O_NONBLOCK: a path that became a FIFO must not wait for a writer; regular files ignore it. */
+  const int fd = open(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return NULL;
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
