@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,8 @@ describe('large read buffers', () => {
       expect(mapLarge(dir)).toBeNull(); // a folder
       writeFileSync(join(dir, 'empty'), '');
       expect(mapLarge(join(dir, 'empty'))).toBeNull();
+      execFileSync('mkfifo', [join(dir, 'fifo')]);
+      expect(mapLarge(join(dir, 'fifo'))).toBeNull(); // at once: no wait for a writer
       process.env.SOFTMAX_NATIVE = '0';
       expect(mapLarge(path)).toBeNull();
     },
