@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/** A read-only file mapped whole, copy-on-write, its pages faulted in at once; NULL when it cannot be. */
+/** A regular file mapped whole, copy-on-write; NULL when it cannot be. */
 void *bufferMapFile(const char *path, size_t *length);
 
 /** Unmaps what bufferMapFile mapped. */
