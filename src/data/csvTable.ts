@@ -32,7 +32,7 @@ export function parseCsv(bytes: Uint8Array, name: string, opts: TableOptions = {
       relax_quotes: false,
       // Each record goes straight into the builder; returning nothing keeps csv-parse from collecting it.
       on_record: (record: string[], info: { lines: number }) => {
-        if (builder === null) builder = new TableBuilder(name, record, opts);
+        if (builder === null) builder = new TableBuilder(name, record, opts, lineCount(bytes));
         else builder.add(record, info.lines);
         return undefined;
       },
@@ -42,6 +42,13 @@ export function parseCsv(bytes: Uint8Array, name: string, opts: TableOptions = {
   }
   if (builder === null) throw new InputError(`${name}: empty: no header row and no data`);
   return (builder as TableBuilder).finish();
+}
+
+/** Lines in the file (newlines, plus a last line without one): at least its records, header included. */
+function lineCount(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) lines++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? lines + 1 : lines;
 }
 
 function decodeText(bytes: Uint8Array, name: string): string {
