@@ -418,9 +418,9 @@ describe.skipIf(!haveChromium)(
     it('shows progress within an epoch and pauses between its steps', async () => {
       await page.click('#reset');
       await waitPhase(page, ['ready']);
-      // Batches of two: thousands of steps per epoch, so the epoch outlasts the first progress report
-      // (with a learning rate small enough for batches that small).
-      await page.fill('#opt-batchSize', '2');
+      // Batches of four: 1,500 steps per epoch, so the epoch outlasts the first progress report (with a
+      // learning rate small enough for batches that small), and Step's rest of the epoch stays short.
+      await page.fill('#opt-batchSize', '4');
       await page.fill('#opt-learningRate', '0.01');
       await page.fill('#opt-epochs', '2');
       await page.click('#train');
