@@ -312,6 +312,8 @@ describe.skipIf(!haveChromium)(
       await page.fill('#opt-epochs', '4');
       await page.click('#train');
       await waitPhase(page, ['done']);
+      // The last redraw runs in pieces, one task each, once the run is done.
+      await page.waitForFunction(() => !window.softmaxPage.rendering);
       const s = await stateOf(page);
       expect(s.history.length).toBe(4);
       expect(s.accuracy).toBeGreaterThan(0.75);

@@ -73,6 +73,13 @@ const MIN_REDRAW_GAP_MS = 250;
 const REDRAW_DUTY = 4;
 /** When the last redraw ended, and how long its pieces took. */
 let lastRender = { end: -Infinity, ms: 0 };
+/** Ends a redraw's wait for its budget, when one is waiting. */
+let endWait: (() => void) | null = null;
+
+/** Training ended: a redraw waiting out its budget draws the final state now. */
+export function redrawNow(): void {
+  endWait?.();
+}
 
 /**
  * Redraws after an epoch, one piece per task (the model read, the curves, the templates, the confusion
@@ -92,7 +99,16 @@ export async function render(): Promise<void> {
       again = false;
       const wait =
         lastRender.end + Math.max(MIN_REDRAW_GAP_MS, REDRAW_DUTY * lastRender.ms) - performance.now();
-      if (state.phase === 'training' && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (state.phase === 'training' && wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          endWait = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        endWait = null;
+      }
       let spent = 0;
       const steps: [string, () => void][] = [
         [

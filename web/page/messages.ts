@@ -7,7 +7,7 @@ import type * as P from '../../src/browser/protocol.js';
 import { clearRun, setPhase } from './controls.js';
 import { showError } from './errors.js';
 import { fits } from './fits.js';
-import { onEpoch, onProgress, render } from './liveView.js';
+import { onEpoch, onProgress, redrawNow, render } from './liveView.js';
 import { bundled, load } from './loadData.js';
 import { showModel } from './modelFile.js';
 import { nextModel } from './predictor.js';
@@ -63,6 +63,7 @@ export function onMessage(m: P.FromTrainer): void {
       );
       text('card-accuracy', pct(m.accuracy));
       setPhase('done');
+      redrawNow();
       return;
     case 'stopped':
       clearRun();
