@@ -50,6 +50,23 @@ function parseFlags(args: string[]): Partial<ClassifierOptions> {
   return trainingOptionsFrom(cmd.opts());
 }
 
+/** A 1 × 1 model's file carrying `options`, written as JSON and read back: the options it gives. */
+function throughModelFile(options: ClassifierOptions) {
+  const model = {
+    format: 'softmax-classifier',
+    version: 1,
+    height: 1,
+    width: 1,
+    numClasses: 2,
+    classNames: ['a', 'b'],
+    preprocessing: { kind: 'scale' },
+    W: [0, 0],
+    b: [0, 0],
+    options: JSON.parse(JSON.stringify(modelOptionsOf(options))),
+  };
+  return parseModelJSON(model, 'm.json').options;
+}
+
 describe('the options schema', () => {
   it('gives every option a default that passes its own check, a flag, help and a label', () => {
     for (const key of OPTION_KEYS) {
@@ -69,19 +86,7 @@ describe('the options schema', () => {
         const args = OPTION_KEYS.flatMap((k) => [OPTIONS[k].flag, specOf(k).format(full[k])]);
         const fromFlags = resolveOptions(parseFlags(args));
         expect(fromFlags).toEqual(full);
-        const model = {
-          format: 'softmax-classifier',
-          version: 1,
-          height: 1,
-          width: 1,
-          numClasses: 2,
-          classNames: ['a', 'b'],
-          preprocessing: { kind: 'scale' },
-          W: [0, 0],
-          b: [0, 0],
-          options: JSON.parse(JSON.stringify(modelOptionsOf(fromFlags))),
-        };
-        const back = parseModelJSON(model, 'm.json').options;
+        const back = throughModelFile(fromFlags);
         for (const k of MODEL_OPTION_KEYS) expect(back[k]).toEqual(full[k]);
       }),
       { numRuns: 200 },
@@ -126,19 +131,7 @@ describe('the options schema', () => {
   ])('gives $args the learning rate $lr: flag → options → model file → options', ({ args, lr }) => {
     const options = resolveOptions(parseFlags(args));
     expect(options.learningRate).toBe(lr);
-    const model = {
-      format: 'softmax-classifier',
-      version: 1,
-      height: 1,
-      width: 1,
-      numClasses: 2,
-      classNames: ['a', 'b'],
-      preprocessing: { kind: 'scale' },
-      W: [0, 0],
-      b: [0, 0],
-      options: JSON.parse(JSON.stringify(modelOptionsOf(options))),
-    };
-    const back: Partial<ClassifierOptions> = parseModelJSON(model, 'm.json').options;
+    const back = throughModelFile(options);
     expect(back.learningRate).toBe(lr);
     expect(back.solver).toBe(options.solver);
     // The file records the rate used, so reading it back is not re-defaulted by the solver.
