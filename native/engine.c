@@ -90,7 +90,7 @@ static int chunkCount(int rows) {
 static int prepare(Engine *e, const Rows *R, const Call *call, Job *job) {
   const int d = R->d, dp = R->dp, k = call->k;
   const int kz = (k + 15) & ~15;
-  const size_t stride = ((size_t)k * dp + 2 * ROW_BLOCK * kz + 2 * kz + (size_t)ROW_BLOCK * k * 16 + 15) & ~(size_t)15;
+  const size_t stride = ((size_t)k * dp + 2 * ROW_BLOCK * kz + 2 * kz + 15) & ~(size_t)15;
   if (grow((void **)&e->Wt, &e->wtCap, (size_t)k * dp, sizeof(float)) ||
       grow((void **)&e->colSum, &e->colCap, (size_t)k, sizeof(double)) ||
       grow((void **)&e->scratch, &e->scratchCap, stride * e->threads, sizeof(float)))

@@ -6,7 +6,8 @@
  * A row's scores are, per class c, the dot product of its blocks with class c's weights (Wt is
  * class-major): each block is widened to floats once and multiplied into up to MAX_GROUP accumulators
  * kept in registers, so the class count costs no padding and a zero block of a byte row costs nothing.
- * The gradient is the same walk in reverse, G[c, block] += dz_c · x. The per-row affine map of byte rows
+ * The gradient is the same walk in reverse, G[c, block] += dz_c · x, with a tile of G in registers while
+ * a block of rows passes (kernels.h says why both passes are shaped so). The per-row affine map of byte rows
  * is applied to the scores (z = a·xW + o·colSum + b) and to dz (a·dz; Σ o·dz is added to every row of
  * the gradient at the end), as in the js reference.
  */
@@ -51,96 +52,131 @@ static inline uint64_t rangeBits(int w, int b0, int b1) {
 #define XBLOCK(isBytes, row, b) \
   ((isBytes) ? vbytes((const uint8_t *)(row) + (size_t)(b) * LANES) : vload((const float *)(row) + (size_t)(b) * LANES))
 
-/** acc[c] += Σ over the row's blocks in [b0, b1) of x·Wt[c], for ng classes; acc: ng vectors in memory. */
-INLINE void dotBody(int ng, int isBytes, const void *row, const uint64_t *mask, int b0, int b1, const float *Wt,
-                    size_t dp, float *accm) {
-  vf acc[MAX_GROUP];
+/*
+ * Register budget. A pass keeps ACC vectors of sums in registers: AVX-512 has 32 vector registers, so 24
+ * sums leave room for the rows' blocks and a weight; AVX2 has 16, so 12.
+ */
+#if defined(__AVX512F__)
+#define ACC 24
+#else
+#define ACC 12
+#endif
+/** Classes per scores pass: two rows at a time where the budget holds both rows' sums for a group. */
+#define SCORE_ROWS (ACC >= 2 * MAX_GROUP ? 2 : 1)
+/** Blocks per gradient tile for ng classes: as many as the budget holds, 1, 2 or 4 (64 is a multiple). */
+#define TILE_BLOCKS(ng) ((ng) * 4 <= ACC ? 4 : (ng) * 2 <= ACC ? 2 : 1)
+
+/**
+ * z1[c] (and z2[c] when row2) ← Σ over the blocks of x·Wt[c], for ng classes. The sums stay in registers
+ * for the whole row; with two rows each weight loaded serves two multiply-adds, so a pass is bound by
+ * arithmetic, not by loads. A block zero in both rows is skipped; one zero in one row only is multiplied.
+ */
+INLINE void dotBody(int ng, int isBytes, const void *row1, const uint64_t *mask1, const void *row2,
+                    const uint64_t *mask2, int words, int blocks, const float *Wt, size_t dp, float *z1, float *z2) {
+  vf a1[MAX_GROUP], a2[MAX_GROUP];
 #pragma GCC unroll 12
-  for (int c = 0; c < ng; c++) acc[c] = vload(accm + c * LANES);
-  FOR_BLOCKS(mask, b0, b1, {
-    const vf x = XBLOCK(isBytes, row, b);
-    const float *w = Wt + (size_t)b * LANES;
-    _Pragma("GCC unroll 12")
-    for (int c = 0; c < ng; c++) acc[c] += x * vload(w + c * dp);
-  })
+  for (int c = 0; c < ng; c++) a1[c] = a2[c] = (vf){0};
+  if (!row2) {
+    FOR_BLOCKS(mask1, 0, blocks, {
+      const vf x = XBLOCK(isBytes, row1, b);
+      const float *w = Wt + (size_t)b * LANES;
+      _Pragma("GCC unroll 12")
+      for (int c = 0; c < ng; c++) a1[c] += x * vload(w + c * dp);
+    })
+  } else {
+    const uint64_t *mask = NULL;
+    uint64_t both[8];
+    if (mask1) {
+      for (int w = 0; w < words; w++) both[w] = mask1[w] | mask2[w];
+      mask = both;
+    }
+    FOR_BLOCKS(mask, 0, blocks, {
+      const vf x1 = XBLOCK(isBytes, row1, b);
+      const vf x2 = XBLOCK(isBytes, row2, b);
+      const float *w = Wt + (size_t)b * LANES;
+      _Pragma("GCC unroll 12")
+      for (int c = 0; c < ng; c++) {
+        const vf wc = vload(w + c * dp);
+        a1[c] += x1 * wc;
+        a2[c] += x2 * wc;
+      }
+    })
 #pragma GCC unroll 12
-  for (int c = 0; c < ng; c++) vstore(accm + c * LANES, acc[c]);
+    for (int c = 0; c < ng; c++) z2[c] = vsum(a2[c]);
+  }
+#pragma GCC unroll 12
+  for (int c = 0; c < ng; c++) z1[c] = vsum(a1[c]);
+}
+
+/** The bits of a row's mask for blocks [b, b + tb), tb a power of two up to 4 and b a multiple of it. */
+static inline unsigned tileBits(const uint64_t *mask, int b, int tb) {
+  return mask ? (unsigned)(mask[b >> 6] >> (b & 63)) & ((1u << tb) - 1) : 1u;
 }
 
 /**
- * G[c, b] += dz1[c]·x1_b + dz2[c]·x2_b over the blocks in [b0, b1) of either row, for ng ≤ MAX_PAIR
- * classes: two rows per pass halve the loads and stores of G, which bound a pass of one row (row2 NULL:
- * one row). A block absent from one row is zeros there.
+ * G[c, b .. b + TB) += Σ over the m rows of dz_i[c]·x_i, tile after tile of TB blocks, for ng classes:
+ * the tile's sums stay in registers while the block's rows pass, so G is read and written once per block
+ * of rows instead of once per row. A row whose blocks in the tile are all zero is skipped.
  */
-INLINE void scatterBody(int ng, int isBytes, const void *row1, const uint64_t *mask1, const void *row2,
-                        const uint64_t *mask2, int words, int b0, int b1, float *G, size_t dp, const float *dz1,
-                        const float *dz2) {
-  vf d1[MAX_GROUP], d2[MAX_PAIR];
-#pragma GCC unroll 12
-  for (int c = 0; c < ng; c++) d1[c] = vsplat(dz1[c]);
-  if (!row2) {
-    FOR_BLOCKS(mask1, b0, b1, {
-      const vf x = XBLOCK(isBytes, row1, b);
-      float *g = G + (size_t)b * LANES;
-    _Pragma("GCC unroll 12")
-      for (int c = 0; c < ng; c++) vstore(g + c * dp, vload(g + c * dp) + x * d1[c]);
-    })
-    return;
+INLINE void tileBody(int ng, int tb, int isBytes, const void *const *rows, const uint64_t *const *masks, int m,
+                     int blocks, float *G, size_t dp, const float *dz, int kz) {
+  for (int b0 = 0; b0 < blocks; b0 += tb) {
+    const int n = blocks - b0 < tb ? blocks - b0 : tb;
+    vf acc[4][MAX_GROUP];
+    _Pragma("GCC unroll 4")
+    for (int q = 0; q < tb; q++)
+      _Pragma("GCC unroll 12")
+      for (int c = 0; c < ng; c++) acc[q][c] = (vf){0};
+    for (int i = 0; i < m; i++) {
+      if (!tileBits(masks[i], b0, tb)) continue;
+      vf x[4];
+      _Pragma("GCC unroll 4")
+      for (int q = 0; q < tb; q++) x[q] = q < n ? XBLOCK(isBytes, rows[i], b0 + q) : (vf){0};
+      const float *d = dz + (size_t)i * kz;
+      _Pragma("GCC unroll 12")
+      for (int c = 0; c < ng; c++) {
+        const vf s = vsplat(d[c]);
+        _Pragma("GCC unroll 4")
+        for (int q = 0; q < tb; q++) acc[q][c] += s * x[q];
+      }
+    }
+    _Pragma("GCC unroll 4")
+    for (int q = 0; q < tb; q++) {
+      if (q >= n) break;
+      float *g = G + (size_t)(b0 + q) * LANES;
+      _Pragma("GCC unroll 12")
+      for (int c = 0; c < ng; c++) vstore(g + c * dp, vload(g + c * dp) + acc[q][c]);
+    }
   }
-#pragma GCC unroll 6
-  for (int c = 0; c < ng && c < MAX_PAIR; c++) d2[c] = vsplat(dz2[c]);
-  uint64_t both[8];
-  const uint64_t *mask = NULL;
-  if (mask1) {
-    for (int w = 0; w < words && w < 8; w++) both[w] = mask1[w] | mask2[w];
-    mask = both;
-  }
-  FOR_BLOCKS(mask, b0, b1, {
-    const vf x1 = XBLOCK(isBytes, row1, b);
-    const vf x2 = XBLOCK(isBytes, row2, b);
-    float *g = G + (size_t)b * LANES;
-    _Pragma("GCC unroll 6")
-    for (int c = 0; c < ng && c < MAX_PAIR; c++) vstore(g + c * dp, vload(g + c * dp) + x1 * d1[c] + x2 * d2[c]);
-  })
 }
 
 /* One function per class-group size and kind of row, so that each keeps its vectors in registers. */
-#define DOT_FNS(N)                                                                                        \
-  static void dotB##N(const void *r, const uint64_t *m, int b0, int b1, const float *W, size_t dp, float *a) { \
-    dotBody(N, 1, r, m, b0, b1, W, dp, a);                                                                \
+#define KERNEL_FNS(N)                                                                                       \
+  static void dotB##N(const void *r1, const uint64_t *m1, const void *r2, const uint64_t *m2, int words,  \
+                      int blocks, const float *W, size_t dp, float *z1, float *z2) {                     \
+    dotBody(N, 1, r1, m1, r2, m2, words, blocks, W, dp, z1, z2);                                         \
   }                                                                                                       \
-  static void dotF##N(const void *r, const uint64_t *m, int b0, int b1, const float *W, size_t dp, float *a) { \
-    dotBody(N, 0, r, m, b0, b1, W, dp, a);                                                                \
+  static void dotF##N(const void *r1, const uint64_t *m1, const void *r2, const uint64_t *m2, int words,  \
+                      int blocks, const float *W, size_t dp, float *z1, float *z2) {                     \
+    dotBody(N, 0, r1, m1, r2, m2, words, blocks, W, dp, z1, z2);                                         \
   }                                                                                                       \
-  static void oneB##N(const void *r, const uint64_t *m, const void *r2, const uint64_t *m2, int words,   \
-                      int b0, int b1, float *G, size_t dp, const float *d, const float *d2) {             \
-    scatterBody(N, 1, r, m, NULL, m2, words, b0, b1, G, dp, d, d2);                                       \
+  static void tileB##N(const void *const *r, const uint64_t *const *m, int rows, int blocks, float *G,      \
+                       size_t dp, const float *dz, int kz) {                                              \
+    tileBody(N, TILE_BLOCKS(N), 1, r, m, rows, blocks, G, dp, dz, kz);                                  \
   }                                                                                                       \
-  static void oneF##N(const void *r, const uint64_t *m, const void *r2, const uint64_t *m2, int words,   \
-                      int b0, int b1, float *G, size_t dp, const float *d, const float *d2) {             \
-    scatterBody(N, 0, r, m, NULL, m2, words, b0, b1, G, dp, d, d2);                                       \
+  static void tileF##N(const void *const *r, const uint64_t *const *m, int rows, int blocks, float *G,      \
+                       size_t dp, const float *dz, int kz) {                                              \
+    tileBody(N, TILE_BLOCKS(N), 0, r, m, rows, blocks, G, dp, dz, kz);                                  \
   }
-#define PAIR_FNS(N)                                                                                       \
-  static void pairB##N(const void *r, const uint64_t *m, const void *r2, const uint64_t *m2, int words,  \
-                       int b0, int b1, float *G, size_t dp, const float *d, const float *d2) {            \
-    scatterBody(N, 1, r, m, r2, m2, words, b0, b1, G, dp, d, d2);                                         \
-  }                                                                                                       \
-  static void pairF##N(const void *r, const uint64_t *m, const void *r2, const uint64_t *m2, int words,  \
-                       int b0, int b1, float *G, size_t dp, const float *d, const float *d2) {            \
-    scatterBody(N, 0, r, m, r2, m2, words, b0, b1, G, dp, d, d2);                                         \
-  }
-DOT_FNS(1) DOT_FNS(2) DOT_FNS(3) DOT_FNS(4) DOT_FNS(5) DOT_FNS(6)
-DOT_FNS(7) DOT_FNS(8) DOT_FNS(9) DOT_FNS(10) DOT_FNS(11) DOT_FNS(12)
-PAIR_FNS(1) PAIR_FNS(2) PAIR_FNS(3) PAIR_FNS(4) PAIR_FNS(5) PAIR_FNS(6)
+KERNEL_FNS(1) KERNEL_FNS(2) KERNEL_FNS(3) KERNEL_FNS(4) KERNEL_FNS(5) KERNEL_FNS(6)
+KERNEL_FNS(7) KERNEL_FNS(8) KERNEL_FNS(9) KERNEL_FNS(10) KERNEL_FNS(11) KERNEL_FNS(12)
 
-typedef void (*DotFn)(const void *, const uint64_t *, int, int, const float *, size_t, float *);
-typedef void (*ScatterFn)(const void *, const uint64_t *, const void *, const uint64_t *, int, int, int, float *,
-                          size_t, const float *, const float *);
+typedef void (*DotFn)(const void *, const uint64_t *, const void *, const uint64_t *, int, int, const float *,
+                      size_t, float *, float *);
+typedef void (*TileFn)(const void *const *, const uint64_t *const *, int, int, float *, size_t, const float *, int);
 #define TABLE12(f) {NULL, f##1, f##2, f##3, f##4, f##5, f##6, f##7, f##8, f##9, f##10, f##11, f##12}
-#define TABLE6(f) {NULL, f##1, f##2, f##3, f##4, f##5, f##6}
 static const DotFn DOT[2][MAX_GROUP + 1] = {TABLE12(dotB), TABLE12(dotF)};
-static const ScatterFn ONE[2][MAX_GROUP + 1] = {TABLE12(oneB), TABLE12(oneF)};
-static const ScatterFn PAIR[2][MAX_PAIR + 1] = {TABLE6(pairB), TABLE6(pairF)};
+static const TileFn TILE[2][MAX_GROUP + 1] = {TABLE12(tileB), TABLE12(tileF)};
 
 /** Classes [c0, c1) of group g when k classes are cut into groups of at most `most`, near equal. */
 static inline void group(int k, int most, int g, int *c0, int *c1) {
@@ -160,75 +196,45 @@ static inline const uint64_t *rowMask(const Rows *R, int r) {
   return R->kind == ROWS_FLOAT ? NULL : R->mask + (size_t)r * R->words;
 }
 
-/** Column tiles: about TILE_BYTES of W per tile, for k classes. */
-#define TILE_BYTES 8192
-static inline int tileCount(const Rows *R, int k) {
-  const int blocks = R->dp / LANES;
-  int per = TILE_BYTES / (k * LANES * 4);
-  if (per < 1) per = 1;
-  return (blocks + per - 1) / per;
-}
-static inline int tileLo(const Rows *R, int tiles, int i) { return (int)((int64_t)(R->dp / LANES) * i / tiles); }
+/** The most classes a pass keeps: two rows' sums for SCORE_ROWS 2 within the register budget. */
+#define SCORE_GROUP (ACC / SCORE_ROWS < MAX_GROUP ? ACC / SCORE_ROWS : MAX_GROUP)
 
-/**
- * Scores of the m rows at positions [t0, t0 + m): z (m rows of kz floats) ← x_r·W, tile by tile, every
- * class group in turn; accm: m × k vectors of partial sums.
- */
-static void blockScores(const Job *J, int t0, int m, float *z, int kz, float *accm) {
+/** Scores of the m rows at positions [t0, t0 + m): z (m rows of kz floats) ← x_r·W, SCORE_ROWS at a time. */
+static void blockScores(const Job *J, int t0, int m, float *z, int kz) {
   const Rows *R = J->rows;
   const size_t dp = (size_t)R->dp;
-  const int k = J->k, kind = R->kind, tiles = tileCount(R, k);
-  const int groups = (k + MAX_GROUP - 1) / MAX_GROUP;
-  memset(accm, 0, (size_t)m * k * LANES * sizeof *accm);
-  for (int tile = 0; tile < tiles; tile++) {
-    const int b0 = tileLo(R, tiles, tile), b1 = tileLo(R, tiles, tile + 1);
-    for (int i = 0; i < m; i++) {
-      const int r = rowAt(J, t0 + i);
-      for (int g = 0; g < groups; g++) {
-        int c0, c1;
-        group(k, MAX_GROUP, g, &c0, &c1);
-        DOT[kind][c1 - c0](rowData(R, r), rowMask(R, r), b0, b1, J->Wt + c0 * dp, dp,
-                           accm + ((size_t)i * k + c0) * LANES);
-      }
+  const int k = J->k, kind = R->kind, blocks = R->dp / LANES;
+  const int groups = (k + SCORE_GROUP - 1) / SCORE_GROUP;
+  const int pairs = SCORE_ROWS == 2 && R->words <= 8;
+  for (int i = 0; i < m; i += pairs ? 2 : 1) {
+    const int r1 = rowAt(J, t0 + i), two = pairs && i + 1 < m;
+    const int r2 = two ? rowAt(J, t0 + i + 1) : r1;
+    for (int g = 0; g < groups; g++) {
+      int c0, c1;
+      group(k, SCORE_GROUP, g, &c0, &c1);
+      DOT[kind][c1 - c0](rowData(R, r1), rowMask(R, r1), two ? rowData(R, r2) : NULL, rowMask(R, r2), R->words,
+                         blocks, J->Wt + c0 * dp, dp, z + i * kz + c0, z + (i + 1) * kz + c0);
     }
   }
-  for (int i = 0; i < m; i++)
-    for (int c = 0; c < k; c++) z[i * kz + c] = vsum(vload(accm + ((size_t)i * k + c) * LANES));
 }
 
-/** G += x_r ⊗ dz_r for the m rows at positions [t0, t0 + m), tile by tile, two rows at a time. */
+/** G += x_r ⊗ dz_r for the m ≤ ROW_BLOCK rows at positions [t0, t0 + m), in register tiles of G. */
 static void blockScatter(const Job *J, int t0, int m, float *G, const float *dz, int kz) {
   const Rows *R = J->rows;
   const size_t dp = (size_t)R->dp;
-  const int k = J->k, kind = R->kind, tiles = tileCount(R, k);
-  for (int tile = 0; tile < tiles; tile++) {
-    const int b0 = tileLo(R, tiles, tile), b1 = tileLo(R, tiles, tile + 1);
-    for (int i = 0; i < m; i += 2) {
-      const int r1 = rowAt(J, t0 + i);
-      const float *dz1 = dz + i * kz;
-      if (i + 1 < m && R->words <= 8) {
-        const int r2 = rowAt(J, t0 + i + 1);
-        const float *dz2 = dz + (i + 1) * kz;
-        const int groups = (k + MAX_PAIR - 1) / MAX_PAIR;
-        for (int g = 0; g < groups; g++) {
-          int c0, c1;
-          group(k, MAX_PAIR, g, &c0, &c1);
-          PAIR[kind][c1 - c0](rowData(R, r1), rowMask(R, r1), rowData(R, r2), rowMask(R, r2), R->words, b0, b1,
-                              G + c0 * dp, dp, dz1 + c0, dz2 + c0);
-        }
-        continue;
-      }
-      for (int i1 = i; i1 < i + 2 && i1 < m; i1++) {
-        const int r = rowAt(J, t0 + i1);
-        const int groups = (k + MAX_GROUP - 1) / MAX_GROUP;
-        for (int g = 0; g < groups; g++) {
-          int c0, c1;
-          group(k, MAX_GROUP, g, &c0, &c1);
-          ONE[kind][c1 - c0](rowData(R, r), rowMask(R, r), NULL, NULL, R->words, b0, b1, G + c0 * dp, dp,
-                             dz + i1 * kz + c0, NULL);
-        }
-      }
-    }
+  const int k = J->k, kind = R->kind, blocks = R->dp / LANES;
+  const void *rows[ROW_BLOCK];
+  const uint64_t *masks[ROW_BLOCK];
+  for (int i = 0; i < m; i++) {
+    const int r = rowAt(J, t0 + i);
+    rows[i] = rowData(R, r);
+    masks[i] = rowMask(R, r);
+  }
+  const int groups = (k + MAX_GROUP - 1) / MAX_GROUP;
+  for (int g = 0; g < groups; g++) {
+    int c0, c1;
+    group(k, MAX_GROUP, g, &c0, &c1);
+    TILE[kind][c1 - c0](rows, masks, m, blocks, G + c0 * dp, dp, dz + c0, kz);
   }
 }
 
@@ -269,7 +275,6 @@ void NAME(lossGradChunk)(const Job *J, int ch, int thread) {
   float *zb = G + gsize;
   float *dzb = zb + ROW_BLOCK * kz;
   float *e = dzb + ROW_BLOCK * kz;
-  float *accm = e + 2 * kz;
   double *slot = J->slots + (size_t)ch * J->slotStride;
   double *gb = slot + gsize;
   double *off = gb + k;
@@ -283,7 +288,7 @@ void NAME(lossGradChunk)(const Job *J, int ch, int thread) {
     const int t1 = t0 + ROW_BLOCK < hi ? t0 + ROW_BLOCK : hi;
     if (J->index) prefetchRows(J, t1, t1 + ROW_BLOCK < hi ? t1 + ROW_BLOCK : hi);
     /* Scores, link and per-row sums for the block's rows, with W hot in cache... */
-    blockScores(J, t0, t1 - t0, zb, kz, accm);
+    blockScores(J, t0, t1 - t0, zb, kz);
     for (int t = t0; t < t1; t++) {
       const int r = rowAt(J, t);
       float *z = zb + (t - t0) * kz, *dz = dzb + (t - t0) * kz;
@@ -321,13 +326,12 @@ void NAME(predictChunk)(const Job *J, int ch, int thread) {
   const int kz = paddedK(k);
   float *zb = J->scratch + (size_t)thread * J->scratchStride + (size_t)k * J->rows->dp;
   float *e = zb + ROW_BLOCK * kz * 2;
-  float *accm = e + 2 * kz;
   memset(zb, 0, ROW_BLOCK * kz * sizeof *zb);
   const int lo = chunkLo(J->count, J->chunks, ch), hi = chunkLo(J->count, J->chunks, ch + 1);
   for (int t0 = lo; t0 < hi; t0 += ROW_BLOCK) {
     const int t1 = t0 + ROW_BLOCK < hi ? t0 + ROW_BLOCK : hi;
     if (J->index) prefetchRows(J, t1, t1 + ROW_BLOCK < hi ? t1 + ROW_BLOCK : hi);
-    blockScores(J, t0, t1 - t0, zb, kz, accm);
+    blockScores(J, t0, t1 - t0, zb, kz);
     for (int t = t0; t < t1; t++) {
       float a, o;
       float *z = zb + (t - t0) * kz;

@@ -7,9 +7,10 @@
  * class-major: Wt[c·dp + j], so that a block of a row meets a block of each class's weights and the
  * class count k costs no padding. Byte rows carry a bitmask of their non-zero blocks, and only those are
  * visited (Fashion-MNIST: 72% of the 8-pixel blocks, the image border being zero); float rows visit all.
- * The columns are walked in tiles small enough that a tile of W (or of the gradient) stays in the L1
- * cache while a block of rows passes over it: the whole of W (31 kB for 784 × 10) does not fit there
- * beside the rows and the gradient.
+ * Register blocking (kernels.c): scores take two rows at a time where the registers hold both rows' sums
+ * (AVX-512), so each weight loaded serves two multiply-adds; the gradient keeps a tile of G (a few
+ * blocks × the class group) in registers while the ROW_BLOCK rows pass, so G is read and written once
+ * per block of rows. Both passes are then bound by arithmetic rather than by loads and stores.
  */
 #ifndef SOFTMAX_NATIVE_KERNELS_H
 #define SOFTMAX_NATIVE_KERNELS_H
@@ -26,8 +27,6 @@ enum { ROWS_BYTES = 0, ROWS_FLOAT = 1 };
 #define FLUSH_ROWS 256
 /** The most classes a kernel pass keeps in registers; more classes take several passes. */
 #define MAX_GROUP 12
-/** The most classes a two-row gradient pass keeps in registers (two splats per class). */
-#define MAX_PAIR 6
 
 typedef struct {
   int kind;       /* ROWS_BYTES or ROWS_FLOAT */
@@ -58,7 +57,7 @@ typedef struct {
   double *slots;
   size_t slotStride;
   /* per thread scratch at scratch + thread·scratchStride floats: G[k·dp], z and dz blocks,
-   * e[2·kz], then ROW_BLOCK × k vectors of partial scores */
+   * e[2·kz] */
   float *scratch;
   size_t scratchStride;
   float *proba;                /* predict: count × k, row-major */
