@@ -31,6 +31,7 @@ import { loadDataset } from '../node/dataset.js';
 import { InputError } from '../util/errors.js';
 import { capFromFlags, type DataFlagValues } from './dataFlags.js';
 import { checkSourceFlags, DEFAULT_TEST_FRACTION, type SourceFlagValues } from './sourceFlags.js';
+import { grouped } from '../util/grouped.js';
 
 /** The reader options the flags give; `model` fixes the shape and class names (eval, predict). */
 export function readOptionsFrom(
@@ -143,7 +144,7 @@ export async function loadTrainingData(
 
 /** "150 rows of 4 columns", "60,000 images of 28×28", "1,000 colour images of 32×32". */
 export function describeRows(rows: LabeledRows): string {
-  const n = rows.X.n.toLocaleString('en-US');
+  const n = grouped(rows.X.n);
   if (isFloatMatrix(rows.X)) return `${n} rows of ${rows.X.d} column${rows.X.d === 1 ? '' : 's'}`;
   const X = rows.X as ByteImages;
   return `${n} ${X.channels === 3 ? 'colour ' : ''}images of ${X.height}×${X.width}`;

@@ -5,6 +5,7 @@ import { FULL_TRAIN_COUNT, ORIGINAL_TRAIN_COUNT, originalOptions } from '../expe
 import { ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
 import { InputError } from '../util/errors.js';
 import { addDataFlags, type DataFlagValues } from './dataFlags.js';
+import { grouped } from '../util/grouped.js';
 
 export interface ReproduceFlags extends DataFlagValues {
   full?: boolean;
@@ -25,7 +26,7 @@ export function reproduceCommand(): Command {
   );
   addDataFlags(cmd, { trainLimit: ORIGINAL_TRAIN_COUNT });
   cmd
-    .option('--full', `train on all ${FULL_TRAIN_COUNT.toLocaleString('en-US')} training images`)
+    .option('--full', `train on all ${grouped(FULL_TRAIN_COUNT)} training images`)
     .option('--seed <n>', 'random seed of the initial weights (default: 1)')
     .option('--backend <name>', 'numeric backend: auto, js or wasm (default: auto)')
     .option('--threads <n>', 'threads per run (default: 1; runs go in parallel instead)')

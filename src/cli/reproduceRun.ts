@@ -9,6 +9,7 @@ import { openRunDir } from './runDir.js';
 import { writeReportInto } from '../report/html/writeReport.js';
 import { commandLine } from './commandLine.js';
 import type { ReproduceFlags } from './reproduce.js';
+import { grouped } from '../util/grouped.js';
 
 /** What `softmax reproduce --json` prints and reproduce.json holds. Accuracies in percent. */
 export interface ReproduceSummary extends ReproduceReport {
@@ -34,8 +35,8 @@ export async function runReproduceCommand(flags: ReproduceFlags, plan: Reproduce
     if (!flags.json) process.stdout.write(s + '\n');
   };
   log(
-    `Reproducing Tables 1 and 2 and softmax versus one-vs-rest: 5 full-batch runs on ${train.n.toLocaleString('en-US')} ` +
-      `training images, scored on ${test.n.toLocaleString('en-US')} test images, up to ${jobs} job${jobs === 1 ? '' : 's'}`,
+    `Reproducing Tables 1 and 2 and softmax versus one-vs-rest: 5 full-batch runs on ${grouped(train.n)} ` +
+      `training images, scored on ${grouped(test.n)} test images, up to ${jobs} job${jobs === 1 ? '' : 's'}`,
   );
 
   // Taken before the runs, so that a bad --out or a second run into the same folder fails at once.

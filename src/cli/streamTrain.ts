@@ -16,6 +16,7 @@ import type { CsvPlan, IdxPlan, StreamFlagValues, StreamPlan } from './streamFla
 import { openCsvStream, scanCsv } from '../node/csvStream.js';
 import type { InputShape } from '../data/features.js';
 import { finishRun } from './finishRun.js';
+import { grouped } from '../util/grouped.js';
 
 type Flags = SourceFlagValues &
   StreamFlagValues & {
@@ -26,7 +27,7 @@ type Flags = SourceFlagValues &
     figures?: boolean;
   };
 
-const mb = (bytes: number): string => `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+const mb = (bytes: number): string => `${grouped(Math.round(bytes / 1e6))} MB`;
 
 /**
  * `softmax train` on an IDX folder read from disk: the training images streamed by mini-batches
@@ -92,8 +93,8 @@ export async function runStreamTrain(flags: Flags, plan: StreamPlan): Promise<vo
     const backendName = (await clf.ensureBackend()).name;
     const shuffled = flags.shuffle === false ? 'in file order' : 'chunks in random order';
     log(
-      `Streaming ${train.count.toLocaleString('en-US')} ${opened.what} from ${plan.kind === 'idx' ? plan.dir : plan.file} (${why}): ` +
-        `${shuffled}, shuffle buffer ${train.blockRows.toLocaleString('en-US')} rows, ${mb(train.bufferBytes)} read ahead on a worker`,
+      `Streaming ${grouped(train.count)} ${opened.what} from ${plan.kind === 'idx' ? plan.dir : plan.file} (${why}): ` +
+        `${shuffled}, shuffle buffer ${grouped(train.blockRows)} rows, ${mb(train.bufferBytes)} read ahead on a worker`,
     );
     log(
       `Training ${o.strategy} (${classNames.length} classes) with ${solver}: ${o.epochs} epochs, batch ${o.batchSize}, ` +

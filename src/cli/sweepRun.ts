@@ -18,6 +18,7 @@ import { openRunDir } from './runDir.js';
 import { writeReportInto } from '../report/html/writeReport.js';
 import { commandLine } from './commandLine.js';
 import type { SweepFlags } from './sweep.js';
+import { grouped } from '../util/grouped.js';
 
 /** What `softmax sweep --json` prints and sweep.json holds: the table, every run's curve, and the data. */
 export interface SweepSummary extends SweepReport {
@@ -54,8 +55,8 @@ export async function runSweepCommand(flags: SweepFlags, plan: SweepPlan): Promi
   };
   const combinations = swept.reduce((n, a) => n * a.values.length, 1);
   log(
-    `Sweep of ${combinations} combination${combinations === 1 ? '' : 's'} on ${train.n.toLocaleString('en-US')} training images, ` +
-      `scored on the ${evaluatedOn} set (${evalSet.n.toLocaleString('en-US')} images), up to ${jobs} job${jobs === 1 ? '' : 's'}`,
+    `Sweep of ${combinations} combination${combinations === 1 ? '' : 's'} on ${grouped(train.n)} training images, ` +
+      `scored on the ${evaluatedOn} set (${grouped(evalSet.n)} images), up to ${jobs} job${jobs === 1 ? '' : 's'}`,
   );
 
   // Taken before the runs, so that a bad --out or a second run into the same folder fails at once.
@@ -84,7 +85,7 @@ export async function runSweepCommand(flags: SweepFlags, plan: SweepPlan): Promi
       command: commandLine(),
       outDir,
     };
-    const where = `${evaluatedOn} set (${evalSet.n.toLocaleString('en-US')} images)`;
+    const where = `${evaluatedOn} set (${grouped(evalSet.n)} images)`;
     run.writeJson(STUDY_RUN_FILES.sweep, summary);
     run.writeFile(STUDY_RUN_FILES.sweepCsv, sweepCsv(report));
     run.writeFile(STUDY_RUN_FILES.sweepMarkdown, sweepMarkdown(report, where));

@@ -1,6 +1,7 @@
 import { ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
 import { ORIGINAL_RECIPE, type ClassifierOptions } from '../model/options.js';
 import { resolveOptions } from '../model/validate.js';
+import { grouped } from '../util/grouped.js';
 
 /** The original write-up trained on the first 30,000 training images; --full uses all 60,000. */
 export const ORIGINAL_TRAIN_COUNT = 30_000;
@@ -69,7 +70,7 @@ export function describeRecipe(o: ClassifierOptions, trainCount: number, testCou
     `learning rate × ${o.lrDecay} after every epoch`,
     PREPROCESSING_TEXT[o.preprocessing],
     `${INIT_TEXT[o.init]} (seed ${o.seed}), b to zero`,
-    `the first ${trainCount.toLocaleString('en-US')} training images`,
-    `accuracy on the first ${scored.toLocaleString('en-US')} test images`,
+    `the first ${grouped(trainCount)} training images`,
+    `accuracy on the first ${grouped(scored)} test images`,
   ];
 }

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { duration } from './format.js';
 import type { ReproduceReport, StrategyFigures } from './reproduce.js';
+import { grouped } from '../util/grouped.js';
 
 const TABLE_STYLE = { head: [], border: [], compact: true };
 
@@ -31,8 +32,8 @@ function comparisonTable(r: ReproduceReport): string {
   const table = new Table({
     head: [
       'strategy',
-      `first ${r.recipe.scoredTestCount.toLocaleString('en-US')} %`,
-      `all ${c.testCount.toLocaleString('en-US')} %`,
+      `first ${grouped(r.recipe.scoredTestCount)} %`,
+      `all ${grouped(c.testCount)} %`,
       'training time',
     ],
     style: TABLE_STYLE,

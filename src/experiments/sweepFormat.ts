@@ -3,6 +3,7 @@ import { ORIGINAL_TEST_COUNT } from '../metrics/evaluate.js';
 import { OPTION_KEYS, OPTIONS, specOf, type OptionKey } from '../model/options.js';
 import { fixed, pct } from './format.js';
 import type { SweepReport, SweepRow } from './sweep.js';
+import { grouped } from '../util/grouped.js';
 
 /** A table column: its header and how a row shows in it. */
 interface Column {
@@ -35,7 +36,7 @@ function columns(report: SweepReport): Column[] {
   }));
   const diverged = (r: SweepRow, text: string): string =>
     r.status === 'diverged' ? `diverged (${unitOf(r)} ${r.divergedAtEpoch})` : text;
-  const first = `first ${Math.min(ORIGINAL_TEST_COUNT, report.evalCount).toLocaleString('en-US')}`;
+  const first = `first ${grouped(Math.min(ORIGINAL_TEST_COUNT, report.evalCount))}`;
   const solverCol: Column = {
     head: 'solver',
     cell: (r) => (r.options.solver === r.solver ? r.solver : `${r.solver} (${r.options.solver})`),

@@ -3,6 +3,7 @@ import type { Evaluation } from '../metrics/evaluate.js';
 import { paint } from './colors.js';
 import { REPORT_LIMITS } from './limits.js';
 import { displayNames } from './text.js';
+import { grouped } from '../util/grouped.js';
 
 const pct = (x: number, digits = 2): string => `${(100 * x).toFixed(digits)}%`;
 
@@ -13,10 +14,10 @@ export type ExampleUnit = 'images' | 'rows';
 export function formatSummary(e: Evaluation, label = 'test', unit: ExampleUnit = 'images'): string {
   const first = Math.min(2000, e.testCount);
   return [
-    `accuracy on the ${label} set (${e.testCount.toLocaleString('en-US')} ${unit}): ${paint('bold', pct(e.accuracy))}`,
+    `accuracy on the ${label} set (${grouped(e.testCount)} ${unit}): ${paint('bold', pct(e.accuracy))}`,
     ...(unit === 'images'
       ? [
-          `accuracy on the first ${first.toLocaleString('en-US')} ${label} images (the original's measure): ${pct(e.accuracyFirst2000)}`,
+          `accuracy on the first ${grouped(first)} ${label} images (the original's measure): ${pct(e.accuracyFirst2000)}`,
         ]
       : []),
     `mean per-class accuracy: ${pct(e.meanPerClassAccuracy)}`,

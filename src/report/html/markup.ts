@@ -1,5 +1,6 @@
 import { inlineSvg, type RenderedChart } from '../charts/render.js';
 import { printable } from '../text.js';
+import { grouped } from '../../util/grouped.js';
 
 /**
  * Escapes text for HTML element content and double-quoted attributes. Control, line-separator and
@@ -21,7 +22,7 @@ export function pct(x: number | undefined | null, digits = 2): string {
 
 /** A whole number with thousands separators, independent of the machine's locale. */
 export function count(n: number | undefined | null): string {
-  return typeof n === 'number' && Number.isFinite(n) ? n.toLocaleString('en-US') : '—';
+  return typeof n === 'number' && Number.isFinite(n) ? grouped(n) : '—';
 }
 
 /** A duration in seconds, in the unit that reads best. */

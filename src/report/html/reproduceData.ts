@@ -18,6 +18,7 @@ import {
   type StudyPoint,
   type StudyTable,
 } from './studyCommon.js';
+import { grouped } from '../../util/grouped.js';
 
 /**
  * reproduce.json: table1 (accuracy against epochs) and table2 (against learning rate), each row with our
@@ -69,9 +70,9 @@ export function readReproduce(raw: unknown): Study | null {
   const facts: [string, string][] = [];
   if (typeof raw.recipe === 'string') facts.push(['recipe', raw.recipe]);
   if (num(recipe?.trainCount) !== null)
-    facts.push(['training images', (recipe?.trainCount as number).toLocaleString('en-US')]);
+    facts.push(['training images', grouped(recipe?.trainCount as number)]);
   if (num(recipe?.scoredTestCount) !== null)
-    facts.push(['test images scored', (recipe?.scoredTestCount as number).toLocaleString('en-US')]);
+    facts.push(['test images scored', grouped(recipe?.scoredTestCount as number)]);
   if (num(recipe?.epochsScale) !== null && recipe?.epochsScale !== 1)
     facts.push(['epochs scaled by', String(recipe?.epochsScale)]);
   const checks = isObject(raw.checks) ? raw.checks : null;
@@ -224,5 +225,5 @@ function cards(raw: Row, t1: Row[] | null, checks: Row | null): Card[] {
 }
 
 function allLabel(n: number | null): string {
-  return n === null ? 'all (%)' : `all ${n.toLocaleString('en-US')} (%)`;
+  return n === null ? 'all (%)' : `all ${grouped(n)} (%)`;
 }

@@ -16,6 +16,7 @@ import {
   type StudyChartData,
   type StudyPoint,
 } from './studyCommon.js';
+import { grouped } from '../../util/grouped.js';
 
 /** Learning curves of more runs than this make an unreadable tangle; the table still lists them all. */
 const MAX_CURVES = 12;
@@ -108,7 +109,7 @@ export function readSweep(raw: unknown): Study | null {
   if (num(top.evalCount) !== null)
     facts.push([
       `${typeof top.evaluatedOn === 'string' ? top.evaluatedOn : 'evaluation'} images`,
-      (top.evalCount as number).toLocaleString('en-US'),
+      grouped(top.evalCount as number),
     ]);
   const cards: Card[] = [];
   if (best !== undefined && acc) {
