@@ -86,25 +86,34 @@ static int chunkCount(int rows) {
   return c < 1 ? 1 : c > MAX_CHUNKS ? MAX_CHUNKS : c;
 }
 
-/** Fills job with everything but the op-specific outputs; Wt, colSum and scratch laid out. */
-static int prepare(Engine *e, const Rows *R, const Call *call, Job *job) {
-  const int d = R->d, dp = R->dp, k = call->k;
+/** Runs a chunk kernel (the pool's pieces are the job's chunks). */
+typedef struct {
+  ChunkFn fn;
+  const Job *job;
+} ChunkRun;
+
+static void runChunk(const void *ctx, int c, int thread) {
+  const ChunkRun *r = ctx;
+  r->fn(r->job, c, thread);
+}
+
+static void runChunks(Engine *e, ChunkFn fn, const Job *job) {
+  const ChunkRun r = {fn, job};
+  poolRun(e->pool, runChunk, &r, job->chunks);
+}
+
+/**
+ * Fills job with everything but the op-specific outputs and the parameters' values: the buffers (Wt,
+ * colSum, thread scratch) grown for k classes, the selection cut into chunks.
+ */
+static int layout(Engine *e, const Rows *R, const Call *call, Job *job) {
+  const int dp = R->dp, k = call->k;
   const int kz = (k + 15) & ~15;
   const size_t stride = ((size_t)k * dp + 2 * ROW_BLOCK * kz + 2 * kz + 15) & ~(size_t)15;
   if (grow((void **)&e->Wt, &e->wtCap, (size_t)k * dp, sizeof(float)) ||
       grow((void **)&e->colSum, &e->colCap, (size_t)k, sizeof(double)) ||
       grow((void **)&e->scratch, &e->scratchCap, stride * e->threads, sizeof(float)))
     return -1;
-  for (int c = 0; c < k; c++) {
-    float *w = e->Wt + (size_t)c * dp;
-    double s = 0;
-    for (int j = 0; j < d; j++) {
-      w[j] = call->W[(size_t)j * k + c];
-      s += w[j];
-    }
-    memset(w + d, 0, (size_t)(dp - d) * sizeof *w);
-    e->colSum[c] = s;
-  }
   *job = (Job){
       .rows = R,
       .scale = call->scale,
@@ -126,18 +135,57 @@ static int prepare(Engine *e, const Rows *R, const Call *call, Job *job) {
   return 0;
 }
 
+/** layout, then the parameters: W transposed into Wt (padded with zeros) and its column sums. */
+static int prepare(Engine *e, const Rows *R, const Call *call, Job *job) {
+  if (layout(e, R, call, job)) return -1;
+  const int d = R->d, dp = R->dp, k = call->k;
+  for (int c = 0; c < k; c++) {
+    float *w = e->Wt + (size_t)c * dp;
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      w[j] = call->W[(size_t)j * k + c];
+      s += w[j];
+    }
+    memset(w + d, 0, (size_t)(dp - d) * sizeof *w);
+    e->colSum[c] = s;
+  }
+  return 0;
+}
+
+/** The slots of a loss-and-gradient job of up to `chunks` chunks: G, gb, off, loss, correct per chunk. */
+static int slotsFor(Engine *e, const Rows *R, int k, int chunks, Job *job) {
+  const size_t gsize = (size_t)k * R->dp;
+  job->slotStride = (gsize + 2 * (size_t)k + 2 + 7) & ~(size_t)7;
+  if (grow((void **)&e->slots, &e->slotCap, job->slotStride * chunks, sizeof(double))) return -1;
+  job->slots = e->slots;
+  return 0;
+}
+
+int engineFusedJob(Engine *e, const Rows *R, const Call *call, int batch, Job *job, float **Wt, double **colSum) {
+  if (layout(e, R, call, job) || slotsFor(e, R, call->k, chunkCount(batch), job)) return -1;
+  *Wt = e->Wt;
+  *colSum = e->colSum;
+  return 0;
+}
+
+int engineChunkCount(int rows) { return chunkCount(rows); }
+
+int engineThreads(const Engine *e) { return e->threads; }
+
+void engineRunLossGrad(Engine *e, const Job *job) { runChunks(e, e->v->lossGrad, job); }
+
+void engineRunParts(Engine *e, PieceFn fn, const void *ctx, int parts) { poolRun(e->pool, fn, ctx, parts); }
+
 int engineLossGrad(Engine *e, const Rows *R, const Call *call, float *gW, float *gb, double *loss,
                    double *correct) {
   Job job;
   if (prepare(e, R, call, &job)) return -1;
   const int k = call->k, d = R->d;
   const size_t gsize = (size_t)k * R->dp;
-  job.slotStride = (gsize + 2 * (size_t)k + 2 + 7) & ~(size_t)7;
-  if (grow((void **)&e->slots, &e->slotCap, job.slotStride * job.chunks, sizeof(double)) ||
+  if (slotsFor(e, R, k, job.chunks, &job) ||
       grow((void **)&e->acc, &e->accCap, gsize + 2 * (size_t)k + 2, sizeof(double)))
     return -1;
-  job.slots = e->slots;
-  poolRun(e->pool, e->v->lossGrad, &job, job.chunks);
+  runChunks(e, e->v->lossGrad, &job);
   /* acc ← Σ over chunks, in chunk order, of each slot (G, gb, off, loss, correct) */
   const size_t len = gsize + 2 * (size_t)k + 2;
   memcpy(e->acc, e->slots, len * sizeof *e->acc);
@@ -158,6 +206,6 @@ int enginePredict(Engine *e, const Rows *R, const Call *call, float *out) {
   Job job;
   if (prepare(e, R, call, &job)) return -1;
   job.proba = out;
-  poolRun(e->pool, e->v->predict, &job, job.chunks);
+  runChunks(e, e->v->predict, &job);
   return 0;
 }

@@ -37,4 +37,17 @@ int engineLossGrad(Engine *e, const Rows *rows, const Call *call, float *gW, flo
 /** Probabilities (Backend.predictProba) into out (count × k); 0 on success, −1 when memory runs out. */
 int enginePredict(Engine *e, const Rows *rows, const Call *call, float *out);
 
+/*
+ * For fused epochs (steps.c), which keep the parameters in the kernels' transposed layout for a whole
+ * epoch: a loss-and-gradient job for batches of up to `batch` rows of call's selection, whose parameters
+ * the caller writes into *Wt (k × dp, padded with zeros) and *colSum (k) and whose b it points at; per
+ * step it sets start, count and chunks (engineChunkCount) and runs it. 0, or −1 without memory.
+ */
+int engineFusedJob(Engine *e, const Rows *rows, const Call *call, int batch, Job *job, float **Wt, double **colSum);
+int engineChunkCount(int rows);
+int engineThreads(const Engine *e);
+void engineRunLossGrad(Engine *e, const Job *job);
+/** Runs fn(ctx, part, thread) for part in [0, parts) on the engine's threads. */
+void engineRunParts(Engine *e, PieceFn fn, const void *ctx, int parts);
+
 #endif

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /** How many polls an idle thread makes before it sleeps (~50 µs). */
@@ -25,8 +26,8 @@ struct Pool {
   _Atomic int sleepers;
   _Atomic int stop;
   /* the current job; written before its generation is published */
-  ChunkFn fn;
-  const Job *job;
+  PieceFn fn;
+  const void *ctx;
   int chunks;
   pthread_mutex_t lock;
   pthread_cond_t wake;
@@ -49,7 +50,7 @@ static void work(Pool *p, uint32_t gen, int id) {
   for (;;) {
     if ((uint32_t)(t >> 32) != gen || (int)(uint32_t)t >= p->chunks) return;
     if (!atomic_compare_exchange_weak(&p->ticket, &t, t + 1)) continue;
-    p->fn(p->job, (int)(uint32_t)t, id);
+    p->fn(p->ctx, (int)(uint32_t)t, id);
     atomic_fetch_add(&p->finished, 1);
     t = atomic_load(&p->ticket);
   }
@@ -105,13 +106,13 @@ Pool *poolCreate(int threads) {
   return p;
 }
 
-void poolRun(Pool *p, ChunkFn fn, const Job *job, int chunks) {
+void poolRun(Pool *p, PieceFn fn, const void *ctx, int chunks) {
   if (p->threads == 1) {
-    for (int c = 0; c < chunks; c++) fn(job, c, 0);
+    for (int c = 0; c < chunks; c++) fn(ctx, c, 0);
     return;
   }
   p->fn = fn;
-  p->job = job;
+  p->ctx = ctx;
   p->chunks = chunks;
   atomic_store(&p->finished, 0);
   const uint32_t gen = (uint32_t)(atomic_load(&p->ticket) >> 32) + 1;
