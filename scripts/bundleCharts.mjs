@@ -26,7 +26,10 @@ const noFetch = {
   name: 'no-fetch',
   setup(b) {
     b.onResolve({ filter: /^node-fetch$/ }, () => ({ path: 'node-fetch', namespace: 'no-fetch' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-fetch' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-fetch' }, () => ({
+      contents: 'module.exports = undefined;',
+      loader: 'js',
+    }));
   },
 };
 
