@@ -1,5 +1,7 @@
 import { PNG } from 'pngjs';
 
+const PAETH = 4;
+
 /** An image as 8-bit channels, row-major: 1 channel (gray) or 4 (RGBA). */
 export interface Raster {
   width: number;
@@ -29,7 +31,12 @@ export function upscale(img: Raster, factor: number): Raster {
   return { width: W, height: height * f, channels: ch, data: out };
 }
 
-/** PNG file bytes, gray or RGBA as the raster is (gray keeps thumbnails small). */
+/**
+ * PNG file bytes, gray or RGBA as the raster is (gray keeps thumbnails small). Every row is filtered with
+ * Paeth rather than with the best of the five filters tried row by row (pngjs's default): on the
+ * report's enlarged pixel blocks that compresses within a few per cent as well, in about a third of the
+ * time (the report encodes a hundred-odd images).
+ */
 export function encodePng(img: Raster): Buffer {
   const colorType = img.channels === 1 ? 0 : 6;
   const png = new PNG({
@@ -40,7 +47,12 @@ export function encodePng(img: Raster): Buffer {
     inputHasAlpha: img.channels === 4,
   });
   png.data = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-  return PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: img.channels === 4 });
+  return PNG.sync.write(png, {
+    colorType,
+    inputColorType: colorType,
+    inputHasAlpha: img.channels === 4,
+    filterType: PAETH,
+  });
 }
 
 /** A PNG as a data: URI, so the report carries its images inside the one HTML file. */
