@@ -1,9 +1,10 @@
 /*
  * Mini-batch epochs in the kernels (steps.c): for each batch of a shuffled index, the loss and gradient
  * (engine.c, on the pool's threads), then the objective's normalisation, standardisation unfold and
- * penalty, then the solver's update (sgd with momentum / Nesterov, or Adam), all without returning to
- * JavaScript. The arithmetic is that of src/model/objective.ts and src/model/solvers/{sgd,adam}.ts, in
- * the same order and with the same float32 roundings, so a fused epoch gives the js loop's weights.
+ * penalty and the solver's update (sgd with momentum / Nesterov, or Adam), split among the same threads
+ * by classes, all without returning to JavaScript. Each element's arithmetic is that of
+ * src/model/objective.ts and src/model/solvers/{sgd,adam}.ts, in the same order and with the same
+ * float32 roundings, so a fused epoch gives the js loop's weights.
  */
 #ifndef SOFTMAX_NATIVE_STEPS_H
 #define SOFTMAX_NATIVE_STEPS_H
