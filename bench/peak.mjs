@@ -47,8 +47,20 @@ export function machinePeak() {
     assumption:
       `${isa}: ${lanes} float32 lanes × 2 FMA units × 2 flops × ${ghz.toFixed(2)} GHz (cpu MHz now, not boost) × ` +
       `${cores} cores = ${gflops.toFixed(0)} GFLOP/s` +
-      (isa === 'AVX-512' ? ' (a CPU that splits 512-bit FMAs, as Zen 4 does, has half of it)' : ''),
+      (isa === 'AVX-512' && splitsWideFma(text)
+        ? ' (this CPU, AMD Zen 4, runs a 512-bit FMA as two 256-bit halves: it has half of it)'
+        : ''),
   };
+}
+
+/**
+ * Whether the CPU runs 512-bit FMAs as two 256-bit halves: AMD family 25 (Zen 3 has no AVX-512, so Zen 4).
+ * Zen 5 (family 26) and Intel's AVX-512 cores have full-width units.
+ */
+function splitsWideFma(cpuinfo) {
+  const vendor = /^vendor_id\s*:\s*(\S+)/m.exec(cpuinfo)?.[1];
+  const family = Number(/^cpu family\s*:\s*(\d+)/m.exec(cpuinfo)?.[1]);
+  return vendor === 'AuthenticAMD' && family === 25;
 }
 
 /** GFLOP/s of a workload at its median time, and its share of the peak for the threads it used. */
