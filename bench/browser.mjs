@@ -25,7 +25,7 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin/softmax.js', import.meta.url));
 const OBSERVE = `
   window.__longTasks = [];
   new PerformanceObserver((list) => {

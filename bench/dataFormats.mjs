@@ -239,7 +239,7 @@ async function main() {
       `ours: trained (table defaults: ${fitInfo.solver}, ${fitInfo.iterations} iterations, ${fitInfo.stopReason}, ${fitInfo.backend}) in ${median(fits).toFixed(2)} s (median of ${runs}); test accuracy ${(100 * accuracy).toFixed(2)}%`,
     );
 
-    const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+    const cli = fileURLToPath(new URL('../dist/bin/softmax.js', import.meta.url));
     t0 = performance.now();
     const p = spawnSync(
       process.execPath,

@@ -7,4 +7,4 @@ process.on('exit', () => {
   if (process.env.SOFTMAX_BENCH_RSS)
     writeFileSync(process.env.SOFTMAX_BENCH_RSS, String(process.resourceUsage().maxRSS));
 });
-await import('../dist/cli/main.js');
+await import('../dist/bin/softmax.js');
