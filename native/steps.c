@@ -42,8 +42,7 @@ typedef struct {
   float *Wt, *bf;      /* the kernels' folded parameters for the next step */
   double *colSum;
   double *penalty;     /* per class: Σ_j W[j, c]² before the step's update */
-  const Job *job;      /* the step's job: its slots */
-  int chunks;
+  const Job *job;      /* the step's job: its chunks' slots */
   double inv, stepSize, c2;
 } Epoch;
 
@@ -96,12 +95,13 @@ static void updatePart(const void *ctx, int part, int thread) {
   const float *s = u->colScale, *t = u->colOffset;
   const size_t gsize = (size_t)E->k * E->dp, stride = E->job->slotStride;
   const double *slots = E->job->slots;
+  const int chunks = E->job->chunks;
   const int adam = u->rule == RULE_ADAM;
   int c0, c1;
   classRange(E, part, &c0, &c1);
   for (int c = c0; c < c1; c++) {
     double gbs = slots[gsize + c], off = slots[gsize + E->k + c];
-    for (int ch = 1; ch < E->chunks; ch++) {
+    for (int ch = 1; ch < chunks; ch++) {
       gbs += slots[ch * stride + gsize + c];
       off += slots[ch * stride + gsize + E->k + c];
     }
@@ -112,7 +112,7 @@ static void updatePart(const void *ctx, int part, int thread) {
     for (int j = 0; j < E->d; j++) {
       const size_t i = (size_t)c * E->dp + j;
       double a = slots[i];
-      for (int ch = 1; ch < E->chunks; ch++) a += slots[ch * stride + i];
+      for (int ch = 1; ch < chunks; ch++) a += slots[ch * stride + i];
       float g = (float)(a + off);
       g = s ? (float)(((double)s[j] * E->inv) * (double)g + (double)t[j] * (double)gb) : (float)((double)g * E->inv);
       if (u->lambda != 0) {
@@ -153,9 +153,7 @@ int engineEpoch(Engine *e, const Rows *R, const Call *call, int batch, float *W,
   Job job;
   Epoch E = {.u = u, .d = d, .dp = dp, .k = k, .b = b, .job = &job};
   E.parts = engineThreads(e) < k ? engineThreads(e) : k;
-  float *Wt;
-  if (engineFusedJob(e, R, call, batch, &job, &Wt, &E.colSum)) return -1;
-  E.Wt = Wt;
+  if (engineFusedJob(e, R, call, batch, &job, &E.Wt, &E.colSum)) return -1;
   /* class-major copies of W and of the state, zero past d; b' and the per-class penalties */
   float *mem = calloc(kd * (adam ? 3 : 2) + k, sizeof(float));
   E.penalty = calloc(k, sizeof(double));
@@ -167,7 +165,7 @@ int engineEpoch(Engine *e, const Rows *R, const Call *call, int batch, float *W,
   transpose(W, E.Wm, d, dp, k, 1);
   transpose(u->s1W, E.m1, d, dp, k, 1);
   if (adam) transpose(u->s2W, E.m2, d, dp, k, 1);
-  memset(Wt, 0, kd * sizeof *Wt); /* the padding past d stays zero */
+  memset(E.Wt, 0, kd * sizeof *E.Wt); /* the padding past d stays zero */
   engineRunParts(e, foldPart, &E, E.parts);
   job.b = E.bf;
   int steps = 0;
@@ -175,7 +173,7 @@ int engineEpoch(Engine *e, const Rows *R, const Call *call, int batch, float *W,
     const int count = m - start < batch ? m - start : batch;
     job.start = call->start + start;
     job.count = count;
-    job.chunks = E.chunks = engineChunkCount(count);
+    job.chunks = engineChunkCount(count);
     engineRunLossGrad(e, &job);
     double total = count;
     if (call->weights) {
@@ -189,7 +187,7 @@ int engineEpoch(Engine *e, const Rows *R, const Call *call, int batch, float *W,
       E.c2 = sqrt(1 - pow(u->beta2, u->t));
       E.stepSize = u->lr / c1;
     }
-    /* the loss and correct count of the batch (chunk order), before the parts update the slots' readers */
+    /* the batch's data loss and correct count, added in chunk order */
     double loss = 0, correct = 0;
     for (int ch = 0; ch < job.chunks; ch++) {
       loss += job.slots[ch * job.slotStride + kd + 2 * (size_t)k];
